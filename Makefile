@@ -1,0 +1,61 @@
+# tryggplan — the two commands: `make serve` (site on the bundled plans) and `make test`.
+# Each target bootstraps .venv from the pinned requirements; setup is a no-op when nothing changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build validate stats test test-fast lint bench clean help
+
+help:
+	@echo "make serve     bygg och visa webbplatsen på http://127.0.0.1:8000"
+	@echo "make build     bygg den statiska webbplatsen till site/"
+	@echo "make validate  kontrollera planfilerna i plans/"
+	@echo "make test      kör hela testsviten (ruff, pytest, webbläsartester)"
+	@echo "make bench     kör prestandamätningarna i benchmarks/"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $(NODE_STAMP)
+
+validate: setup
+	$(BIN)/tryggplan validate plans
+
+stats: setup
+	$(BIN)/tryggplan stats plans
+
+build: setup
+	$(BIN)/tryggplan validate plans
+	$(BIN)/mkdocs build --strict --clean
+
+serve: setup
+	$(BIN)/tryggplan validate plans
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup $(NODE_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser and not build"
+
+bench: setup
+	$(BIN)/python benchmarks/validate_scale.py
+	$(BIN)/python benchmarks/build_scale.py
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

@@ -1,0 +1,432 @@
+"""Checks the schema cannot express: ids are unique, references resolve, dates and values make sense.
+
+Works on the raw data of files that parsed (schema problems elsewhere do not hide these), and
+points every problem at the line of the offending value.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .project import MunicipalityFiles, SourceFile
+
+
+class _Context:
+    """Collects problems for one file, locating paths with that file's marks."""
+
+    def __init__(self, source: SourceFile, out: list[Problem]):
+        self.source = source
+        self.out = out
+
+    def add(self, code: str, path: tuple, message: str, hint: str, *, key: bool = False) -> None:
+        line, col = self.source.loaded.marks.locate(path, key=key)
+        pointer = "/" + "/".join(str(p) for p in path)
+        self.out.append(Problem(code, self.source.display, line, col, message, hint, pointer))
+
+
+def _dicts(value) -> bool:
+    return isinstance(value, dict)
+
+
+def _list(data: dict, key: str) -> list:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _str_items(data: dict, key: str) -> Iterator[tuple[int, str]]:
+    for index, item in enumerate(_list(data, key)):
+        if isinstance(item, str):
+            yield index, item
+
+
+def check(munis: list[MunicipalityFiles], files: list[SourceFile]) -> list[Problem]:
+    out: list[Problem] = []
+    # Document ids per municipality, for references like "kungalv/trygg-i-kungalv".
+    documents: dict[str, set[str]] = {}
+    for muni in munis:
+        documents[muni.folder.name] = {name for name, entry in muni.documents.items() if entry["plan"]}
+    for muni in munis:
+        _check_municipality(muni, documents, out)
+    return out
+
+
+def _usable(source) -> bool:
+    return source is not None and isinstance(source.data, dict)
+
+
+def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]], out: list[Problem]) -> None:
+    muni_id = muni.folder.name
+    units: set[str] = set()
+    forums: set[str] = set()
+    methods: set[str] = set()
+    org = muni.organisation
+    org_ok = _usable(org)
+    if org_ok:
+        ctx = _Context(org, out)
+        data = org.data
+        declared = data.get("municipality", {}).get("id") if _dicts(data.get("municipality")) else None
+        if isinstance(declared, str) and declared != muni_id:
+            ctx.add("id-mismatch", ("municipality", "id"),
+                    f"Kommunens id \"{declared}\" stämmer inte med mappens namn \"{muni_id}\".",
+                    f"Ändra id till \"{muni_id}\" eller byt namn på mappen.")
+        seen: dict[str, tuple] = {}
+        for section in ("units", "partners"):
+            for index, item in enumerate(_list(data, section)):
+                _unique(ctx, seen, item, (section, index), "enheter och parter")
+        units = set(seen)
+        forums = set(_unique_all(ctx, data, "forums", "forum"))
+        methods = set(_unique_all(ctx, data, "methods", "metoder"))
+        for index, item in enumerate(_list(data, "units")):
+            if _dicts(item) and isinstance(item.get("parent"), str) and item["parent"] not in units:
+                _unknown(ctx, "ref-unknown-unit", ("units", index, "parent"), item["parent"], "enheten", units)
+        for index, forum in enumerate(_list(data, "forums")):
+            if not _dicts(forum):
+                continue
+            for key in ("members", "convenor"):
+                for j, ref in _str_items(forum, key):
+                    if ref not in units:
+                        _unknown(ctx, "ref-unknown-unit", ("forums", index, key, j), ref, "enheten eller parten", units)
+            if isinstance(forum.get("reports_to"), str) and forum["reports_to"] not in units:
+                _unknown(ctx, "ref-unknown-unit", ("forums", index, "reports_to"), forum["reports_to"], "enheten", units)
+            for j, ref in _str_items(forum, "methods"):
+                if ref not in methods:
+                    _unknown(ctx, "ref-unknown-method", ("forums", index, "methods", j), ref, "metoden", methods)
+        for section in ("forums", "methods"):
+            for index, item in enumerate(_list(data, section)):
+                for j, ref in _str_items(item, "documents"):
+                    _check_doc_ref(ctx, (section, index, "documents", j), ref, muni_id, documents)
+
+    # Indicator ids are unique across the municipality so plans can share them.
+    indicators: dict[str, str] = {}
+    indicator_seen: dict[str, tuple] = {}
+    for doc_name, entry in muni.documents.items():
+        source = entry["indicators"]
+        if not _usable(source):
+            continue
+        ctx = _Context(source, out)
+        for index, indicator in enumerate(_list(source.data, "indicators")):
+            if _dicts(indicator) and isinstance(indicator.get("id"), str):
+                if indicator["id"] in indicator_seen:
+                    ctx.add("id-duplicate", ("indicators", index, "id"),
+                            f"Indikatorn \"{indicator['id']}\" finns redan ({indicator_seen[indicator['id']][0]}).",
+                            "Ge indikatorn ett eget id; samma id får bara finnas en gång i kommunen.")
+                else:
+                    indicator_seen[indicator["id"]] = (source.display,)
+                    indicators[indicator["id"]] = doc_name
+
+    for doc_name, entry in muni.documents.items():
+        _check_document(muni_id, doc_name, entry, units if org_ok else None, forums, methods,
+                        set(indicators), documents, out)
+
+
+def _unique(ctx: _Context, seen: dict, item, path: tuple, what: str) -> None:
+    if not _dicts(item) or not isinstance(item.get("id"), str):
+        return
+    if item["id"] in seen:
+        line = ctx.source.loaded.marks.locate(seen[item["id"]] + ("id",))[0]
+        ctx.add("id-duplicate", path + ("id",),
+                f"Id \"{item['id']}\" används redan på rad {line} bland {what}.",
+                "Varje id ska vara unikt. Byt till ett eget id.")
+    else:
+        seen[item["id"]] = path
+
+
+def _unique_all(ctx: _Context, data: dict, section: str, what: str) -> dict:
+    seen: dict[str, tuple] = {}
+    for index, item in enumerate(_list(data, section)):
+        _unique(ctx, seen, item, (section, index), what)
+    return seen
+
+
+def _unknown(ctx: _Context, code: str, path: tuple, ref: str, what: str, known) -> None:
+    import difflib
+
+    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6) if known else []
+    hint = f"Menade du \"{close[0]}\"? " if close else ""
+    where = {
+        "ref-unknown-unit": "Lägg till den i organisation.yaml (units eller partners) eller rätta stavningen.",
+        "ref-unknown-indicator": "Lägg till indikatorn i indicators.yaml eller rätta id:t.",
+        "ref-unknown-cause": "Lägg till orsaken under causes i området eller rätta id:t.",
+        "ref-unknown-action": "Använd id för en åtgärd i plan.yaml.",
+        "ref-unknown-area": "Använd id för ett område i plan.yaml.",
+        "ref-unknown-document": "Använd id för en dokumentmapp under plans/ (kommun/dokument för en annan kommun).",
+        "ref-unknown-method": "Lägg till metoden under methods i organisation.yaml eller rätta id:t.",
+        "ref-unknown-forum": "Lägg till forumet under forums i organisation.yaml eller rätta id:t.",
+        "ref-unknown-breakdown": "Lägg till uppdelningen under breakdowns i indikatorn eller rätta id:t.",
+    }[code]
+    ctx.add(code, path, f"Hittar inte {what} \"{ref}\".", hint + where)
+
+
+def _check_doc_ref(ctx: _Context, path: tuple, ref: str, muni_id: str, documents: dict[str, set[str]]) -> None:
+    target_muni, _, doc = ref.rpartition("/")
+    target_muni = target_muni or muni_id
+    if doc not in documents.get(target_muni, set()):
+        known = {d for d in documents.get(target_muni, set())}
+        _unknown(ctx, "ref-unknown-document", path, ref, "dokumentet", known)
+
+
+def _parse_date(value) -> _dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        if len(value) == 7:
+            return _dt.date.fromisoformat(value + "-01")
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def period_bounds(period: str) -> tuple[_dt.date, _dt.date] | None:
+    """First and last day of a period such as 2023, 2024-T1, 2024-H2, 2024-Q3 or 2024-05."""
+    try:
+        year = int(period[:4])
+    except (TypeError, ValueError):
+        return None
+    rest = period[5:]
+    if not rest:
+        return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+    if rest[0] in "THQ":
+        size = {"T": 4, "H": 6, "Q": 3}[rest[0]]
+        number = int(rest[1:])
+        first_month = (number - 1) * size + 1
+        last_month = first_month + size - 1
+    else:
+        first_month = last_month = int(rest)
+    end = _dt.date(year + (last_month == 12), last_month % 12 + 1, 1) - _dt.timedelta(days=1)
+    return _dt.date(year, first_month, 1), end
+
+
+def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str] | None, forums, methods,
+                    indicators: set[str], documents: dict[str, set[str]], out: list[Problem]) -> None:
+    plan = entry["plan"]
+    ids: dict[str, tuple] = {}
+    areas: set[str] = set()
+    causes: set[str] = set()
+    actions: set[str] = set()
+    validity = (None, None)
+    if _usable(plan):
+        ctx = _Context(plan, out)
+        data = plan.data
+        if isinstance(data.get("id"), str) and data["id"] != doc_name:
+            ctx.add("id-mismatch", ("id",), f"Dokumentets id \"{data['id']}\" stämmer inte med mappens namn \"{doc_name}\".",
+                    f"Ändra id till \"{doc_name}\" eller byt namn på mappen.")
+        if isinstance(data.get("municipality"), str) and data["municipality"] != muni_id:
+            ctx.add("id-mismatch", ("municipality",), f"Kommunen \"{data['municipality']}\" stämmer inte med kommunmappen \"{muni_id}\".",
+                    f"Ändra municipality till \"{muni_id}\".")
+        validity = _check_validity(ctx, data)
+        unit_refs = []  # (path, ref)
+        for key in ("owner", "responsible", "updated_by", "created_by"):
+            if _dicts(data.get(key)) and isinstance(data[key].get("unit"), str):
+                unit_refs.append(((key, "unit"), data[key]["unit"]))
+        if isinstance(data.get("organisation_unit"), str):
+            unit_refs.append((("organisation_unit",), data["organisation_unit"]))
+        for index, revision in enumerate(_list(data, "revisions")):
+            if _dicts(revision) and _dicts(revision.get("changed_by")) and isinstance(revision["changed_by"].get("unit"), str):
+                unit_refs.append((("revisions", index, "changed_by", "unit"), revision["changed_by"]["unit"]))
+        doc_refs = []
+        if isinstance(data.get("parent"), str):
+            doc_refs.append((("parent",), data["parent"]))
+        if _dicts(data.get("replaces")) and isinstance(data["replaces"].get("document"), str):
+            doc_refs.append((("replaces", "document"), data["replaces"]["document"]))
+        for key in ("legal_basis", "related_documents", "child_documents"):
+            for index, link in enumerate(_list(data, key)):
+                if _dicts(link) and isinstance(link.get("document"), str):
+                    doc_refs.append(((key, index, "document"), link["document"]))
+        for path, ref in doc_refs:
+            _check_doc_ref(ctx, path, ref, muni_id, documents)
+        for index, section in enumerate(_list(data, "sections")):
+            _section_ids(ctx, ids, section, ("sections", index))
+        for index, goal in enumerate(_list(data, "goals")):
+            _unique(ctx, ids, goal, ("goals", index), "dokumentets id")
+        indicator_refs = [(("indicators", j), ref) for j, ref in _str_items(data, "indicators")]
+        for index, goal in enumerate(_list(data, "goals")):
+            indicator_refs += [(("goals", index, "indicators", j), ref) for j, ref in _str_items(goal, "indicators")]
+        cause_refs = []
+        action_items = []
+        for index, area in enumerate(_list(data, "areas")):
+            _walk_area(ctx, ids, area, ("areas", index), areas, causes, actions, unit_refs, indicator_refs,
+                       cause_refs, action_items)
+        if units is not None:
+            for path, ref in unit_refs:
+                if ref not in units:
+                    _unknown(ctx, "ref-unknown-unit", path, ref, "enheten eller parten", units)
+        for path, ref in indicator_refs:
+            if ref not in indicators:
+                _unknown(ctx, "ref-unknown-indicator", path, ref, "indikatorn", indicators)
+        for path, ref in cause_refs:
+            if ref not in causes:
+                _unknown(ctx, "ref-unknown-cause", path, ref, "orsaken", causes)
+        for path, action in action_items:
+            for j, ref in _str_items(action, "methods"):
+                if ref not in methods:
+                    _unknown(ctx, "ref-unknown-method", path + ("methods", j), ref, "metoden", methods)
+            for j, ref in _str_items(action, "forums"):
+                if ref not in forums:
+                    _unknown(ctx, "ref-unknown-forum", path + ("forums", j), ref, "forumet", forums)
+
+    source = entry["indicators"]
+    if _usable(source):
+        ctx = _Context(source, out)
+        if isinstance(source.data.get("document"), str) and source.data["document"] != doc_name:
+            ctx.add("id-mismatch", ("document",), f"document \"{source.data['document']}\" stämmer inte med mappen \"{doc_name}\".",
+                    f"Ändra document till \"{doc_name}\".")
+        for index, indicator in enumerate(_list(source.data, "indicators")):
+            if _dicts(indicator):
+                _check_indicator(ctx, indicator, ("indicators", index), areas if _usable(plan) else None)
+
+    for followup in entry["followups"]:
+        if not _usable(followup):
+            continue
+        ctx = _Context(followup, out)
+        data = followup.data
+        stem = followup.path.stem
+        if isinstance(data.get("document"), str) and data["document"] != doc_name:
+            ctx.add("id-mismatch", ("document",), f"document \"{data['document']}\" stämmer inte med mappen \"{doc_name}\".",
+                    f"Ändra document till \"{doc_name}\".")
+        period = data.get("period")
+        if isinstance(period, str):
+            if period != stem:
+                ctx.add("id-mismatch", ("period",), f"Perioden \"{period}\" stämmer inte med filnamnet \"{followup.path.name}\".",
+                        f"Döp om filen till {period}.yaml eller ändra period till \"{stem}\".")
+            bounds = period_bounds(period)
+            start, end = validity
+            if bounds and ((end and bounds[0] > end) or (start and bounds[1] < start)):
+                ctx.add("period-outside-validity", ("period",),
+                        f"Perioden {period} ligger utanför dokumentets giltighetstid.",
+                        "Kontrollera perioden, eller förläng giltighetstiden i plan.yaml om planen har förlängts.")
+        if not _usable(plan):
+            continue
+        for index, report in enumerate(_list(data, "actions")):
+            if _dicts(report) and isinstance(report.get("action"), str) and report["action"] not in actions:
+                _unknown(ctx, "ref-unknown-action", ("actions", index, "action"), report["action"], "åtgärden", actions)
+        seen_actions: dict[str, tuple] = {}
+        for index, report in enumerate(_list(data, "actions")):
+            if _dicts(report) and isinstance(report.get("action"), str):
+                if report["action"] in seen_actions:
+                    ctx.add("id-duplicate", ("actions", index, "action"),
+                            f"Åtgärden \"{report['action']}\" rapporteras två gånger i samma period.",
+                            "Slå ihop rapporterna till en.")
+                seen_actions[report["action"]] = (index,)
+        for index, report in enumerate(_list(data, "areas")):
+            if _dicts(report) and isinstance(report.get("area"), str) and report["area"] not in areas:
+                _unknown(ctx, "ref-unknown-area", ("areas", index, "area"), report["area"], "området", areas)
+            if _dicts(report):
+                for j, link in enumerate(_list(report, "related_documents")):
+                    if _dicts(link) and isinstance(link.get("document"), str):
+                        _check_doc_ref(ctx, ("areas", index, "related_documents", j, "document"), link["document"], muni_id, documents)
+        for index, comment in enumerate(_list(data, "indicators")):
+            if _dicts(comment) and isinstance(comment.get("indicator"), str) and comment["indicator"] not in indicators:
+                _unknown(ctx, "ref-unknown-indicator", ("indicators", index, "indicator"), comment["indicator"], "indikatorn", indicators)
+
+
+def _section_ids(ctx, ids, section, path) -> None:
+    _unique(ctx, ids, section, path, "dokumentets id")
+    for index, sub in enumerate(_list(section, "sections")):
+        _section_ids(ctx, ids, sub, path + ("sections", index))
+
+
+def _walk_area(ctx, ids, area, path, areas, causes, actions, unit_refs, indicator_refs, cause_refs, action_items) -> None:
+    if not _dicts(area):
+        return
+    _unique(ctx, ids, area, path, "dokumentets id")
+    if isinstance(area.get("id"), str):
+        areas.add(area["id"])
+    indicator_refs += [(path + ("indicators", j), ref) for j, ref in _str_items(area, "indicators")]
+    for index, goal in enumerate(_list(area, "goals")):
+        _unique(ctx, ids, goal, path + ("goals", index), "dokumentets id")
+        indicator_refs += [(path + ("goals", index, "indicators", j), ref) for j, ref in _str_items(goal, "indicators")]
+    for index, cause in enumerate(_list(area, "causes")):
+        _unique(ctx, ids, cause, path + ("causes", index), "dokumentets id")
+        if _dicts(cause) and isinstance(cause.get("id"), str):
+            causes.add(cause["id"])
+    for index, action in enumerate(_list(area, "actions")):
+        if not _dicts(action):
+            continue
+        apath = path + ("actions", index)
+        _unique(ctx, ids, action, apath, "dokumentets id")
+        if isinstance(action.get("id"), str):
+            actions.add(action["id"])
+        action_items.append((apath, action))
+        _responsibility_refs(action, apath, unit_refs)
+        unit_refs += [(apath + ("partners", j), ref) for j, ref in _str_items(action, "partners")]
+        indicator_refs += [(apath + ("indicators", j), ref) for j, ref in _str_items(action, "indicators")]
+        cause_refs += [(apath + ("causes", j), ref) for j, ref in _str_items(action, "causes")]
+        for j, activity in enumerate(_list(action, "activities")):
+            _unique(ctx, ids, activity, apath + ("activities", j), "dokumentets id")
+            if _dicts(activity):
+                _responsibility_refs(activity, apath + ("activities", j), unit_refs)
+    for index, sub in enumerate(_list(area, "areas")):
+        _walk_area(ctx, ids, sub, path + ("areas", index), areas, causes, actions, unit_refs, indicator_refs,
+                   cause_refs, action_items)
+
+
+def _responsibility_refs(item: dict, path: tuple, unit_refs: list) -> None:
+    responsible = item.get("responsible")
+    if _dicts(responsible):
+        for key in ("lead", "participants"):
+            unit_refs += [(path + ("responsible", key, j), ref) for j, ref in _str_items(responsible, key)]
+
+
+def _check_validity(ctx: _Context, data: dict):
+    validity = data.get("validity")
+    if not _dicts(validity):
+        return (None, None)
+    start, end = _parse_date(validity.get("start")), _parse_date(validity.get("end"))
+    if start and end and end < start:
+        ctx.add("validity-inverted", ("validity", "end"),
+                f"Giltighetstiden slutar {validity['end']}, före starten {validity['start']}.",
+                "Kontrollera datumen; end ska vara samma dag som eller efter start.")
+    return (start, end)
+
+
+def _check_indicator(ctx: _Context, indicator: dict, path: tuple, areas: set[str] | None) -> None:
+    if areas is not None and isinstance(indicator.get("area"), str) and indicator["area"] not in areas:
+        _unknown(ctx, "ref-unknown-area", path + ("area",), indicator["area"], "området", areas)
+    breakdowns = {"totalt"} | {b["id"] for b in _list(indicator, "breakdowns") if _dicts(b) and isinstance(b.get("id"), str)}
+    percent = indicator.get("unit") == "procent"
+    seen: dict[tuple, int] = {}
+    for index, series in enumerate(_list(indicator, "series")):
+        if not _dicts(series):
+            continue
+        spath = path + ("series", index)
+        breakdown = series.get("breakdown", "totalt")
+        if isinstance(breakdown, str) and breakdown not in breakdowns:
+            _unknown(ctx, "ref-unknown-breakdown", spath + ("breakdown",), breakdown, "uppdelningen", breakdowns)
+        comparison = series.get("comparison", "kommun")
+        for j, value in enumerate(_list(series, "values")):
+            if not _dicts(value):
+                continue
+            vpath = spath + ("values", j)
+            number = value.get("value")
+            if percent and isinstance(number, (int, float)) and not isinstance(number, bool) and not 0 <= number <= 100:
+                ctx.add("value-percent-range", vpath + ("value",),
+                        f"Värdet {number} är en procentsats utanför 0–100.",
+                        "Skriv procent som tal mellan 0 och 100 (45 för 45 procent), eller ändra indikatorns enhet.")
+            period = value.get("period")
+            if isinstance(period, str):
+                key = (breakdown, comparison, period)
+                if key in seen:
+                    line = ctx.source.loaded.marks.locate(spath + ("values", seen[key]))[0]
+                    ctx.add("value-duplicate", vpath + ("period",),
+                            f"Det finns redan ett värde för {period} (rad {line}) i samma serie.",
+                            "Behåll ett värde per period, uppdelning och jämförelseområde.")
+                else:
+                    seen[key] = j
+    for index, target in enumerate(_list(indicator, "targets")):
+        if not _dicts(target):
+            continue
+        tpath = path + ("targets", index)
+        breakdown = target.get("breakdown", "totalt")
+        if isinstance(breakdown, str) and breakdown not in breakdowns:
+            _unknown(ctx, "ref-unknown-breakdown", tpath + ("breakdown",), breakdown, "uppdelningen", breakdowns)
+        number = target.get("value")
+        if (percent and target.get("kind") in ("at_most", "at_least") and isinstance(number, (int, float))
+                and not isinstance(number, bool) and not 0 <= number <= 100):
+            ctx.add("value-percent-range", tpath + ("value",),
+                    f"Målvärdet {number} är en procentsats utanför 0–100.",
+                    "Skriv procent som tal mellan 0 och 100.")

@@ -1,0 +1,104 @@
+"""Problems are values: every check returns them, nothing in the core prints or exits.
+
+Each problem has a stable code (a slug, as in frictionless' error catalogue), a location
+and a Swedish message plus a hint that tells the reader what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+# code -> short Swedish title, used in annotations and documentation.
+CATALOGUE: dict[str, str] = {
+    "yaml-syntax": "YAML-syntaxfel",
+    "yaml-tab": "Tabb i indrag",
+    "yaml-duplicate-key": "Nyckeln finns två gånger",
+    "yaml-alias": "Ankare eller alias",
+    "yaml-tag": "Otillåten YAML-tagg",
+    "yaml-encoding": "Filen är inte UTF-8",
+    "yaml-bom": "Byte order mark i början av filen",
+    "yaml-empty": "Tom fil",
+    "yaml-too-large": "Filen är för stor",
+    "yaml-not-mapping": "Filen är inte en samling nycklar",
+    "yaml-key-type": "Nyckeln är inte text",
+    "schema-unknown-key": "Okänd nyckel",
+    "schema-required": "Obligatoriskt fält saknas",
+    "schema-type": "Fel typ av värde",
+    "schema-enum": "Otillåtet värde",
+    "schema-pattern": "Fel format",
+    "schema-format": "Fel format",
+    "schema-range": "Värdet ligger utanför tillåtet intervall",
+    "schema-length": "Fel längd",
+    "schema-unique": "Samma värde flera gånger",
+    "schema-other": "Följer inte schemat",
+    "ref-unknown-unit": "Okänd enhet eller part",
+    "ref-unknown-indicator": "Okänd indikator",
+    "ref-unknown-cause": "Okänd orsak",
+    "ref-unknown-action": "Okänd åtgärd",
+    "ref-unknown-area": "Okänt område",
+    "ref-unknown-document": "Okänt dokument",
+    "ref-unknown-method": "Okänd metod",
+    "ref-unknown-forum": "Okänt forum",
+    "ref-unknown-breakdown": "Okänd uppdelning",
+    "id-duplicate": "Id används två gånger",
+    "id-mismatch": "Id stämmer inte med mappen eller filen",
+    "date-invalid": "Ogiltigt datum",
+    "validity-inverted": "Giltighetstiden slutar före start",
+    "period-outside-validity": "Perioden ligger utanför giltighetstiden",
+    "value-percent-range": "Procentvärde utanför 0–100",
+    "value-duplicate": "Två värden för samma år",
+    "layout-unknown-file": "Okänd fil i plans/",
+    "layout-missing-organisation": "organisation.yaml saknas",
+    "layout-missing-plan": "plan.yaml saknas",
+    "path-not-found": "Sökvägen finns inte",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the data, located as precisely as we can."""
+
+    code: str
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    json_path: str = ""
+    severity: str = "error"
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def title(self) -> str:
+        return CATALOGUE.get(self.code, self.code)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("extra")
+        data["title"] = self.title
+        return data
+
+
+def display_path(path: Path | str, base: Path | None = None) -> str:
+    """A path as the user typed it relative to the working directory, with forward slashes."""
+    path = Path(path)
+    base = base or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class ProblemList(list):
+    """A list of problems with a helper to add one at a location."""
+
+    def add(self, code: str, file: str, line: int, column: int, message: str, hint: str = "",
+            json_path: str = "") -> None:
+        self.append(Problem(code, file, line, column, message, hint, json_path))
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self, key=Problem.sort_key)

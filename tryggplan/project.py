@@ -1,0 +1,198 @@
+"""Load a plans/ tree: find files, parse them once, validate them, build the model.
+
+Layout (one folder per municipality, one per document):
+
+    plans/<kommun>/organisation.yaml
+    plans/<kommun>/<dokument>/plan.yaml
+    plans/<kommun>/<dokument>/indicators.yaml          (optional)
+    plans/<kommun>/<dokument>/followup/<period>.yaml   (optional, one per period)
+
+Yearly follow-ups and new indicator values are separate files, so such a pull request never
+touches the decided plan text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import crossref, schemas
+from .model import Document, FollowUp, Indicator, Municipality, Project
+from .problems import Problem, display_path
+from .yamlload import LoadedYaml, load_yaml_file
+
+ORGANISATION = "organisation.yaml"
+PLAN = "plan.yaml"
+INDICATORS = "indicators.yaml"
+FOLLOWUP_DIR = "followup"
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One parsed YAML file with what kind it is and where it lives."""
+
+    kind: str
+    path: Path
+    display: str
+    loaded: LoadedYaml
+
+    @property
+    def data(self):
+        return self.loaded.data
+
+
+@dataclass(slots=True)
+class MunicipalityFiles:
+    folder: Path
+    organisation: SourceFile | None = None
+    documents: dict[str, dict] = field(default_factory=dict)  # doc folder name -> {"plan", "indicators", "followups"}
+
+
+@dataclass(slots=True)
+class LoadResult:
+    project: Project | None
+    problems: list[Problem]
+    files: list[SourceFile] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def find_plans_root(path: Path) -> Path | None:
+    """The plans folder that contains path (a plans folder, a municipality, a document or a file)."""
+    path = path.resolve()
+    candidates = [path] + list(path.parents)
+    for candidate in candidates:
+        if candidate.is_dir() and (candidate / ORGANISATION).is_file():
+            return candidate.parent
+        if candidate.is_dir() and any((child / ORGANISATION).is_file() for child in _subdirs(candidate)):
+            return candidate
+    return None
+
+
+def _subdirs(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _kind_of(path: Path, muni_folder: Path) -> str | None:
+    rel = path.relative_to(muni_folder).parts
+    if rel == (ORGANISATION,):
+        return "organisation"
+    if len(rel) == 2 and rel[1] == PLAN:
+        return "plan"
+    if len(rel) == 2 and rel[1] == INDICATORS:
+        return "indicators"
+    if len(rel) == 3 and rel[1] == FOLLOWUP_DIR and path.suffix == ".yaml":
+        return "followup"
+    return None
+
+
+def load_project(root: Path, base: Path | None = None) -> LoadResult:
+    """Load and validate every municipality under a plans root. Never raises on bad data."""
+    problems: list[Problem] = []
+    files: list[SourceFile] = []
+    munis: list[MunicipalityFiles] = []
+    for folder in _subdirs(root):
+        muni = MunicipalityFiles(folder)
+        for path in sorted(folder.rglob("*")):
+            if path.is_dir() or path.name.startswith("."):
+                continue
+            display = display_path(path, base)
+            if path.suffix not in (".yaml", ".yml"):
+                if path.suffix.lower() not in (".md", ".txt"):
+                    problems.append(Problem("layout-unknown-file", display, 1, 1,
+                                            "Filen hör inte till någon känd del av planstrukturen.",
+                                            "Planfiler ska vara .yaml: organisation.yaml, <dokument>/plan.yaml, <dokument>/indicators.yaml eller <dokument>/followup/<period>.yaml."))
+                continue
+            kind = _kind_of(path, folder)
+            if kind is None:
+                problems.append(Problem("layout-unknown-file", display, 1, 1,
+                                        "YAML-filen ligger på ett ställe där tryggplan inte läser den.",
+                                        "Flytta den till organisation.yaml, <dokument>/plan.yaml, <dokument>/indicators.yaml eller <dokument>/followup/<period>.yaml (filändelsen .yaml)."))
+                continue
+            loaded = load_yaml_file(path, display)
+            source = SourceFile(kind, path, display, loaded)
+            files.append(source)
+            problems.extend(loaded.problems)
+            if loaded.data is not None and not loaded.problems:
+                problems.extend(schemas.validate(kind, loaded.data, loaded.marks, display))
+            if kind == "organisation":
+                muni.organisation = source
+            else:
+                entry = muni.documents.setdefault(path.relative_to(folder).parts[0],
+                                                  {"plan": None, "indicators": None, "followups": []})
+                if kind == "followup":
+                    entry["followups"].append(source)
+                else:
+                    entry[kind] = source
+        if muni.organisation is None:
+            problems.append(Problem("layout-missing-organisation", display_path(folder, base) + "/", 1, 1,
+                                    f"Kommunmappen {folder.name} saknar organisation.yaml.",
+                                    "Skapa organisation.yaml med kommunens enheter (kör `tryggplan new organisation`)."))
+        for doc_folder, entry in muni.documents.items():
+            if entry["plan"] is None:
+                problems.append(Problem("layout-missing-plan", display_path(folder / doc_folder, base) + "/", 1, 1,
+                                        f"Dokumentmappen {doc_folder} saknar plan.yaml.",
+                                        "Lägg till plan.yaml eller flytta filerna till rätt dokumentmapp."))
+        munis.append(muni)
+
+    problems.extend(crossref.check(munis, files))
+    if problems:
+        return LoadResult(None, sorted(problems, key=Problem.sort_key), files)
+    return LoadResult(build_project(munis), [], files)
+
+
+def build_project(munis: list[MunicipalityFiles]) -> Project:
+    """Build the typed model from files that passed every check."""
+    project = Project()
+    for muni_files in munis:
+        muni = Municipality.from_data(muni_files.organisation.data)
+        for entry in muni_files.documents.values():
+            doc = Document.from_data(entry["plan"].data)
+            doc.source_files.append(entry["plan"].display)
+            if entry["indicators"] is not None:
+                doc.indicators = [Indicator.from_data(i, doc.id) for i in entry["indicators"].data["indicators"]]
+                doc.source_files.append(entry["indicators"].display)
+            for source in sorted(entry["followups"], key=lambda s: s.path.name):
+                doc.followups.append(FollowUp.from_data(source.data, source.display))
+                doc.source_files.append(source.display)
+            muni.documents[doc.id] = doc
+        project.municipalities[muni.id] = muni
+    return project
+
+
+def load_paths(paths: list[Path], base: Path | None = None) -> LoadResult:
+    """Load the plans roots that hold the given paths; keep only problems inside those paths."""
+    problems: list[Problem] = []
+    roots: list[Path] = []
+    wanted: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem("path-not-found", display_path(path, base), 1, 1,
+                                    "Sökvägen finns inte.", "Ange mappen plans/ eller en fil eller mapp i den."))
+            continue
+        root = find_plans_root(path)
+        if root is None:
+            problems.append(Problem("path-not-found", display_path(path, base), 1, 1,
+                                    "Hittar ingen kommunmapp med organisation.yaml här.",
+                                    "Ange mappen plans/ eller en kommunmapp i den."))
+            continue
+        if root not in roots:
+            roots.append(root)
+        wanted.append(path.resolve())
+    if not roots:
+        return LoadResult(None, problems)
+    results = [load_project(root, base) for root in roots]
+    base = base or Path.cwd()
+    for result in results:
+        for problem in result.problems:
+            where = (base / problem.file).resolve()
+            if any(where == w or w in where.parents for w in wanted):
+                problems.append(problem)
+    project = results[0].project if len(results) == 1 else None
+    files = [f for r in results for f in r.files]
+    return LoadResult(project if not problems else None, sorted(problems, key=Problem.sort_key), files)
