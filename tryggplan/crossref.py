@@ -87,7 +87,7 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
         for index, forum in enumerate(_list(data, "forums")):
             if not _dicts(forum):
                 continue
-            for key in ("members", "convenor"):
+            for key in ("members", "convenor", "chair"):
                 for j, ref in _str_items(forum, key):
                     if ref not in units:
                         _unknown(ctx, "ref-unknown-unit", ("forums", index, key, j), ref, "enheten eller parten", units)

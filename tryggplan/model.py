@@ -579,6 +579,7 @@ class Forum:
     members: list[str] = field(default_factory=list)
     members_description: str = ""
     convenor: list[str] = field(default_factory=list)
+    chair: list[str] = field(default_factory=list)
     reports_to: str = ""
     frequency: str = ""
     methods: list[str] = field(default_factory=list)
@@ -627,7 +628,7 @@ class Municipality:
                 forum["id"], forum["name"], forum.get("abbreviation", ""), forum.get("purpose", ""),
                 list(forum.get("tasks", [])), list(forum.get("members", [])),
                 forum.get("members_description", ""), list(forum.get("convenor", [])),
-                forum.get("reports_to", ""), forum.get("frequency", ""), list(forum.get("methods", [])),
+                list(forum.get("chair", [])), forum.get("reports_to", ""), forum.get("frequency", ""), list(forum.get("methods", [])),
                 list(forum.get("documents", [])), forum.get("remark", ""))
         for method in data.get("methods", []):
             result.methods[method["id"]] = Method(
