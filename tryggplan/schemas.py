@@ -47,8 +47,11 @@ def _validator(kind: str) -> jsonschema.protocols.Validator:
 
 def validate(kind: str, data: object, marks: Marks, file: str) -> list[Problem]:
     """Validate one loaded file; one Swedish problem per schema error."""
-    return [_translate(kind, error, marks, file)
-            for error in _leaf_errors(_validator(kind).iter_errors(data))]
+    problems = [_translate(kind, error, marks, file)
+                for error in _leaf_errors(_validator(kind).iter_errors(data))]
+    # A date such as 2024-13-01 breaks both the pattern and the date format: say it once.
+    malformed = {p.json_path for p in problems if p.code == "schema-pattern"}
+    return [p for p in problems if not (p.code == "date-invalid" and p.json_path in malformed)]
 
 
 def _leaf_errors(errors):
@@ -162,8 +165,10 @@ def _translate(kind: str, error: jsonschema.ValidationError, marks: Marks, file:
         hint = f"Ändra värdet till {wanted}."
         coerced = marks.coerced.get(path)
         if coerced is not None and "string" in expected_list:
-            hint = (f"YAML tolkar \"{coerced}\" utan citattecken som {_type_name(error.instance)}. "
-                    f"Skriv \"{coerced}\" inom citattecken.")
+            return Problem("schema-type", file, line, col,
+                           f"{field} ska vara {wanted}, men YAML läser {coerced} utan citattecken som "
+                           f"{_type_name(error.instance)}.",
+                           f"Skriv \"{coerced}\" inom citattecken.", pointer)
         return Problem("schema-type", file, line, col,
                        f"{field} ska vara {wanted}, men är {_type_name(error.instance)}.", hint, pointer)
     if validator in ("enum", "const"):
@@ -179,7 +184,10 @@ def _translate(kind: str, error: jsonschema.ValidationError, marks: Marks, file:
         description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
         code = "schema-pattern" if validator == "pattern" else "schema-format"
         if validator == "format" and error.validator_value == "date":
-            code = "date-invalid"
+            return Problem("date-invalid", file, line, col,
+                           f"{field}: \"{error.instance}\" är inget giltigt datum.",
+                           "Datumet finns inte i kalendern. Skriv det som ÅÅÅÅ-MM-DD, till exempel 2024-09-17.",
+                           pointer)
         return Problem(code, file, line, col,
                        f"{field}: \"{error.instance}\" har fel format.",
                        description or "Kontrollera formatet.", pointer)

@@ -19,12 +19,14 @@ from .problems import Problem
 
 try:  # libyaml is 5-10 times faster; fall back to the pure-Python parser if it is missing.
     from yaml import CSafeLoader as _Loader
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader
+    _LIBYAML = False
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
-_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_TAB_INDENT = re.compile(r" *\t")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
@@ -112,14 +114,6 @@ def load_yaml_text(text: str, file: str) -> LoadedYaml:
         return LoadedYaml(file, None, marks, [_problem(
             "yaml-empty", file, 1, 1, "Filen är tom.",
             "Fyll i innehållet eller ta bort filen. Kommandot `tryggplan new` skapar en ifylld mall.")])
-    tab = _TAB_INDENT.search(text)
-    if tab:
-        line = text.count("\n", 0, tab.start()) + 1
-        col = tab.end() - tab.start()
-        return LoadedYaml(file, None, marks, [_problem(
-            "yaml-tab", file, line, col,
-            "Raden är indragen med tabbtecken. YAML tillåter bara mellanslag i indrag.",
-            "Byt tabben mot mellanslag (två per nivå).")])
     builder = _Builder(file, marks)
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -129,13 +123,31 @@ def load_yaml_text(text: str, file: str) -> LoadedYaml:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        tab = _tab_in_indent(text, line)
+        if tab:
+            return LoadedYaml(file, None, marks, [_problem(
+                "yaml-tab", file, tab[0], tab[1],
+                "Raden är indragen med tabbtecken. YAML tillåter bara mellanslag i indrag.",
+                "Byt tabben mot mellanslag (två per nivå).")])
         return LoadedYaml(file, None, marks, [_problem(
             "yaml-syntax", file, line, col,
             f"YAML-syntaxfel: {_swedish_syntax(exc.problem or str(exc))}.",
             "Kontrollera indraget och att text med kolon (:) eller # står inom citattecken.")])
+    except yaml.reader.ReaderError as exc:
+        # A control character such as NUL or U+FFFE: text copied from a PDF or a word processor.
+        position = exc.position if isinstance(exc.position, int) else 0
+        if _LIBYAML:  # libyaml counts UTF-8 bytes, PyYAML counts characters
+            position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+        line = text.count("\n", 0, position) + 1
+        col = position - (text.rfind("\n", 0, position) + 1) + 1
+        char = ord(exc.character) if isinstance(exc.character, str) else int(exc.character or 0)
+        return LoadedYaml(file, None, marks, [_problem(
+            "yaml-syntax", file, line, col,
+            f"Filen innehåller ett osynligt styrtecken (U+{char:04X}) som inte är tillåtet i YAML.",
+            "Ta bort tecknet, eller skriv om raden för hand. Sådana tecken följer ofta med text som kopierats från en PDF.")])
     except yaml.YAMLError as exc:
         return LoadedYaml(file, None, marks, [_problem(
-            "yaml-syntax", file, 1, 1, f"YAML-syntaxfel: {exc}.",
+            "yaml-syntax", file, 1, 1, f"YAML-syntaxfel: {_swedish_syntax(str(exc))}.",
             "Kontrollera att filen är giltig YAML.")])
     if builder.problems:
         return LoadedYaml(file, None if builder.fatal else builder.root, marks, builder.problems)
@@ -144,6 +156,23 @@ def load_yaml_text(text: str, file: str) -> LoadedYaml:
             "yaml-empty", file, 1, 1, "Filen innehåller inga värden.",
             "Fyll i innehållet eller ta bort filen.")])
     return LoadedYaml(file, builder.root, marks, [])
+
+
+def _tab_in_indent(text: str, error_line: int) -> tuple[int, int] | None:
+    """The tab that caused a parse error on error_line, if that line is indented with one.
+
+    Tabs are only checked when parsing fails: inside a block scalar (`|`) or a quoted text a tab
+    at the start of a line is ordinary content, and the parser accepts it.
+    """
+    start = 0
+    for _ in range(error_line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    tab = _TAB_INDENT.match(text, start)
+    if tab is None or text.count("\n", start, tab.end()):
+        return None
+    return error_line, tab.end() - start
 
 
 def load_yaml_file(path: Path, display: str) -> LoadedYaml:
@@ -164,17 +193,37 @@ def _has_content(text: str) -> bool:
     return False
 
 
-_SYNTAX_PHRASES = [
-    ("mapping values are not allowed here", "ett kolon (:) på fel ställe, troligen i text som behöver citattecken"),
+_SYNTAX_PHRASES = [  # libyaml's and PyYAML's wording -> what it means for the person editing
+    ("mapping values are not allowed", "ett kolon (:) på fel ställe, troligen i text som behöver citattecken"),
+    ("mapping keys are not allowed", "en nyckel på fel ställe, troligen fel indrag"),
+    ("block sequence entries are not allowed", "ett listtecken (-) på fel ställe, troligen fel indrag"),
     ("could not find expected ':'", "ett kolon (:) saknas efter en nyckel"),
     ("did not find expected key", "indraget stämmer inte, eller en nyckel saknas"),
     ("did not find expected '-' indicator", "indraget stämmer inte i en lista"),
-    ("found character that cannot start any token", "ett tecken som inte får inleda ett värde"),
+    ("did not find expected ',' or ']'", "en lista inom [ ] stängs inte, eller ett kommatecken saknas"),
+    ("did not find expected ',' or '}'", "en samling inom { } stängs inte, eller ett kommatecken saknas"),
+    ("did not find expected node content", "ett värde saknas"),
+    ("did not find expected comment or line break", "text efter ett värde som borde stå på en egen rad"),
+    ("did not find expected whitespace", "ett mellanslag saknas"),
+    ("did not find expected <document start>", "innehåll på fel ställe efter dokumentets slut"),
+    ("found character that cannot start any token", "ett tecken som inte får inleda ett värde (sätt texten inom citattecken)"),
     ("found unexpected end of stream", "filen tar slut mitt i ett värde, troligen ett citattecken som inte stängs"),
+    ("found unexpected document indicator", "--- eller ... i början av en rad inne i en text"),
     ("found unknown escape character", "ett okänt specialtecken efter \\ i en text inom dubbla citattecken"),
+    ("found invalid Unicode character escape code", "en ogiltig teckenkod efter \\ i en text inom dubbla citattecken"),
+    ("found a tab character", "ett tabbtecken där YAML kräver mellanslag"),
+    ("found unexpected ':'", "ett kolon (:) på fel ställe"),
+    ("found an indentation indicator equal to 0", "en siffra 0 efter | eller >"),
     ("expected <block end>, but found", "indraget stämmer inte"),
     ("found undefined tag handle", "en okänd tagg (!)"),
-    ("expected alphabetic or numeric character", "ett ogiltigt namn efter & eller *"),
+    ("found undefined alias", "ett alias (*) som inte finns"),
+    ("alphabetic or numeric character", "ett ogiltigt namn efter & eller *"),
+    ("directive", "en ogiltig rad som börjar med %"),
+    ("version number", "en ogiltig rad som börjar med %YAML"),
+    ("found incompatible YAML document", "en YAML-version som inte stöds"),
+    ("tag URI", "en ogiltig tagg (!)"),
+    ("expected '!'", "en ogiltig tagg (!)"),
+    ("hexdecimal number", "en ogiltig teckenkod efter \\ i en text inom dubbla citattecken"),
 ]
 
 
@@ -182,7 +231,13 @@ def _swedish_syntax(problem: str) -> str:
     for english, swedish in _SYNTAX_PHRASES:
         if english in problem:
             return swedish
-    return f"YAML kunde inte läsas ({problem})"
+    return f"filen går inte att tolka här (tolkaren säger \"{problem}\")"
+
+
+def _show_tag(tag: str) -> str:
+    """The tag as it is written in the file: tag:yaml.org,2002:python/... is written !!python/..."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
 class _Builder:
@@ -242,7 +297,7 @@ class _Builder:
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
             self._fail("yaml-tag", event.start_mark,
-                       f"Taggen {tag} är inte tillåten.",
+                       f"Taggen {_show_tag(tag)} är inte tillåten.",
                        "Ta bort taggen (det som börjar med !). Planfiler får bara innehålla text, tal, listor och nycklar.")
             return False
         return True
