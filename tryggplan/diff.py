@@ -96,9 +96,7 @@ class Side:
     label: str
     project: Project
     problems: list[Problem]
-
-
-_FILE_LOCAL = ("yaml-", "schema-", "date-")
+    unreadable: set[str] = field(default_factory=set)  # "muni/doc" keys whose plan.yaml could not be used
 
 
 def load_side(folder: Path, label: str) -> Side:
@@ -107,8 +105,9 @@ def load_side(folder: Path, label: str) -> Side:
     result = load_project(root, base=folder)
     if result.project is not None:
         return Side(label, result.project, [])
-    broken = {p.file for p in result.problems if p.code.startswith(_FILE_LOCAL)}
-    usable = {f.display: f for f in result.files if f.data is not None and f.display not in broken}
+    # Schema problems do not stop us: the model constructors read with .get() and we skip what breaks.
+    usable = {f.display: f for f in result.files if isinstance(f.data, dict)}
+    unreadable: set[str] = set()
     project = Project()
     for muni_folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
         org = usable.get(f"{PLANS}/{muni_folder.name}/organisation.yaml")
@@ -120,6 +119,8 @@ def load_side(folder: Path, label: str) -> Side:
             plan = usable.get(f"{prefix}/plan.yaml")
             doc = _build(Document.from_data, plan.data) if plan else None
             if doc is None:
+                if (doc_folder / "plan.yaml").is_file():
+                    unreadable.add(f"{muni.id}/{doc_folder.name}")
                 continue
             indicators = usable.get(f"{prefix}/indicators.yaml")
             if indicators:
@@ -132,7 +133,7 @@ def load_side(folder: Path, label: str) -> Side:
                     doc.followups.append(followup)
             muni.documents[doc.id] = doc
         project.municipalities[muni.id] = muni
-    return Side(label, project, result.problems)
+    return Side(label, project, result.problems, unreadable)
 
 
 def _build(make: Callable, data):
@@ -179,7 +180,7 @@ class PlanDiff:
     key: str
     title: str
     municipality: str
-    change: str  # "tillagd", "borttagen", "ändrad"
+    change: str  # "tillagd", "borttagen", "ändrad", "oläslig"
     summary: str = ""  # for a whole document added or removed: what it holds
     metadata: list[FieldChange] = field(default_factory=list)
     areas: list[ItemChange] = field(default_factory=list)
@@ -347,8 +348,19 @@ def diff_sides(base: Side, head: Side) -> DiffResult:
         old_docs = old_munis[muni_id].documents if muni_id in old_munis else {}
         new_docs = new_munis[muni_id].documents if muni_id in new_munis else {}
         for doc_id in _union(old_docs, new_docs):
-            plan = _diff_plan(old_docs.get(doc_id), new_docs.get(doc_id),
-                              old_munis.get(muni_id), new_munis.get(muni_id))
+            old_doc, new_doc = old_docs.get(doc_id), new_docs.get(doc_id)
+            key = f"{muni_id}/{doc_id}"
+            if (old_doc is None and key in base.unreadable) or (new_doc is None and key in head.unreadable):
+                doc = old_doc or new_doc
+                muni = new_munis.get(muni_id) or old_munis.get(muni_id)
+                result.plans.append(PlanDiff(key, doc.title, muni.name, "oläslig",
+                                             "före" if old_doc is None else "efter"))
+                continue
+            try:
+                plan = _diff_plan(old_doc, new_doc, old_munis.get(muni_id), new_munis.get(muni_id))
+            except (AttributeError, KeyError, TypeError, ValueError):
+                doc = old_doc or new_doc
+                plan = PlanDiff(key, doc.title, muni_id, "oläslig", "före och efter")
             if not plan.empty():
                 result.plans.append(plan)
     return result
@@ -471,8 +483,9 @@ def _diff_actions(out: PlanDiff, old: Document, new: Document, old_muni: Municip
     new_actions = {a.id: a for a in new.all_actions()}
     removed = [a for a in old_actions if a not in new_actions]
     added = [a for a in new_actions if a not in old_actions]
-    old_fields = {a: _action_fields(old_actions[a], old_muni, old) for a in removed}
-    new_fields = {a: _action_fields(new_actions[a], new_muni, new) for a in added}
+    # Compare by ids, not display names: a unit renamed in organisation.yaml must not hide a rename.
+    old_fields = {a: _action_fields(old_actions[a], None, old) for a in removed}
+    new_fields = {a: _action_fields(new_actions[a], None, new) for a in added}
     renames: dict[str, str] = {}
     for old_id in removed:
         for new_id in added:
@@ -710,6 +723,10 @@ def to_markdown(result: DiffResult) -> str:
             lines.extend([f"- **Nytt dokument:** `{plan.key}` ({_md(plan.summary)})", ""])
         elif plan.change == "borttagen":
             lines.extend([f"- **Borttaget dokument:** `{plan.key}` (hade {_md(plan.summary)})", ""])
+        elif plan.change == "oläslig":
+            lines.extend([f"- **Kunde inte jämföras:** plan.yaml i `{plan.key}` går inte att läsa i versionen "
+                          f"{plan.summary}. Rätta problemen ovan.", ""])
+            continue
         else:
             lines.extend([f"`{plan.key}`", ""])
         if plan.metadata:
