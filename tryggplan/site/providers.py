@@ -1,0 +1,6 @@
+"""Imports every page provider module so that each registers itself with @provider.
+
+Keep this a plain list of imports: other modules (progress pages) add one line here.
+"""
+
+from . import accessibility, home, plan_pages, unit_pages  # noqa: F401

@@ -1,0 +1,107 @@
+"""A document's status for readers: gäller, har upphört, revidering försenad, utkast, beslut saknas."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from ..formatting import swedish_date
+from ..model import Document
+
+KIND_LABELS = {
+    "program": "Program", "plan": "Plan", "riktlinje": "Riktlinje", "åtgärdsplan": "Åtgärdsplan",
+    "handlingsplan": "Handlingsplan", "policy": "Policy", "lägesbild": "Lägesbild",
+    "medborgarlöfte": "Medborgarlöfte", "uppföljning": "Uppföljning", "mall": "Mall",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    code: str
+    label: str
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStatus:
+    """The most important flag first; warning flags are those a reader must notice."""
+
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.flags[0].code
+
+    @property
+    def label(self) -> str:
+        return self.flags[0].label
+
+    @property
+    def one_line(self) -> str:
+        """"Har upphört, beslut saknas i källan"."""
+        labels = [f.label for f in self.flags]
+        return ", ".join([labels[0]] + [x[:1].lower() + x[1:] for x in labels[1:]])
+
+    @property
+    def warnings(self) -> list[Flag]:
+        return [f for f in self.flags if f.code in WARNING_CODES]
+
+
+WARNING_CODES = {"har-upphort", "revidering-forsenad", "upphavd", "utkast"}
+
+
+def _last_day(value: str) -> _dt.date | None:
+    """2026-07 -> 2026-07-31, 2026-07-15 -> itself, anything else -> None."""
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 3:
+            return _dt.date(*parts)
+        if len(parts) == 2:
+            return _dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    except ValueError:
+        return None
+    return None
+
+
+def _date(value: str) -> _dt.date | None:
+    return _last_day(value) if value.count("-") == 2 else None
+
+
+def validity_text(doc: Document) -> str:
+    """"1 januari 2024 – 31 december 2024", "från 17 september 2024, tills vidare" or ""."""
+    if doc.validity_start and doc.validity_end:
+        return f"{swedish_date(doc.validity_start)} – {swedish_date(doc.validity_end)}"
+    if doc.validity_start:
+        return f"från {swedish_date(doc.validity_start)}, tills vidare"
+    return ""
+
+
+def document_status(doc: Document, today: _dt.date) -> DocumentStatus:
+    flags: list[Flag] = []
+    if doc.status == "utkast":
+        flags.append(Flag("utkast", "Utkast", "Dokumentet är ett utkast och har inte beslutats."))
+    elif doc.status == "upphävd":
+        flags.append(Flag("upphavd", "Upphävd", "Dokumentet har upphävts och gäller inte längre."))
+    end = _date(doc.validity_end)
+    start = _date(doc.validity_start)
+    if doc.status not in ("utkast", "upphävd"):
+        if end is not None and end < today:
+            flags.append(Flag("har-upphort", "Har upphört",
+                              f"Giltighetstiden gick ut {swedish_date(doc.validity_end)}. "
+                              "Kommunen kan ha beslutat om ett nytt dokument som ännu inte finns här."))
+        elif start is not None and start > today:
+            flags.append(Flag("kommande", "Gäller från " + swedish_date(doc.validity_start),
+                              "Dokumentet har ännu inte börjat gälla."))
+        else:
+            revise = _last_day(doc.revise_by) if doc.revise_by else None
+            if revise is not None and revise < today:
+                flags.append(Flag("revidering-forsenad", "Revidering försenad",
+                                  f"Dokumentet skulle ha reviderats senast {swedish_date(doc.revise_by)}. "
+                                  "Det kan fortfarande gälla, men uppgifterna kan vara inaktuella."))
+            else:
+                flags.append(Flag("galler", "Gäller", "Dokumentet gäller enligt sin giltighetstid."))
+    if doc.status == "okänd":
+        flags.append(Flag("beslut-saknas", "Beslut saknas i källan",
+                          "Källan visar inte när eller av vem dokumentet beslutades."))
+    return DocumentStatus(flags)
