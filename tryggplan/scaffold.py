@@ -1,0 +1,297 @@
+"""`tryggplan new`: start new files and add areas and actions without disturbing the rest of a file.
+
+Everything here works on text and returns text; the CLI writes it. New list items are inserted
+as text after the last item of the list, so comments, quoting and ordering elsewhere in the file
+survive untouched. Every result is parsed and schema-validated again, and compared with the
+expected data, before it is handed back: a file is never made worse.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import unicodedata
+
+from . import schemas
+from .model import Document, FollowUp
+from .yamlload import LoadedYaml, load_yaml_text
+
+MODELINE = "# yaml-language-server: $schema={up}schema/{kind}.schema.json\n"
+_NUMBERED = re.compile(r"^([a-z]+(?:-[a-z]+)*-?)(\d+)$")
+
+
+class ScaffoldError(Exception):
+    """The request cannot be carried out; the message says why in Swedish."""
+
+
+def modeline(kind: str) -> str:
+    depth = {"organisation": 2, "plan": 3, "indicators": 3, "followup": 4}[kind]
+    return MODELINE.format(up="../" * depth, kind=kind)
+
+
+def q(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    text = text.lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug
+
+
+def unique_id(base: str, taken: set[str], fallback: str) -> str:
+    base = base or fallback
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+def next_action_id(doc_data: dict, title: str) -> str:
+    """a1, a2 … → a3 when the plan numbers its actions; otherwise a slug of the title."""
+    taken = document_ids(doc_data)
+    actions = [a["id"] for a in _walk_actions(doc_data)]
+    matches = [_NUMBERED.match(a) for a in actions]
+    if actions and all(matches) and len({m[1] for m in matches}) == 1:
+        prefix = matches[0][1]
+        number = max(int(m[2]) for m in matches) + 1
+        while f"{prefix}{number}" in taken:
+            number += 1
+        return f"{prefix}{number}"
+    return unique_id(slugify(title), taken, "atgard")
+
+
+def document_ids(data) -> set[str]:
+    """Every id used anywhere in a plan file, so new ids never collide."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        if isinstance(data.get("id"), str):
+            found.add(data["id"])
+        for value in data.values():
+            found |= document_ids(value)
+    elif isinstance(data, list):
+        for value in data:
+            found |= document_ids(value)
+    return found
+
+
+def _walk_areas(data: dict, path: tuple = ()):
+    for index, area in enumerate(data.get("areas") or []):
+        if isinstance(area, dict):
+            yield path + ("areas", index), area
+            yield from _walk_areas(area, path + ("areas", index))
+
+
+def _walk_actions(data: dict):
+    for _, area in _walk_areas(data):
+        for action in area.get("actions") or []:
+            if isinstance(action, dict) and isinstance(action.get("id"), str):
+                yield action
+
+
+def _load_valid(text: str, file: str, kind: str) -> LoadedYaml:
+    loaded = load_yaml_text(text, file)
+    if loaded.problems or not isinstance(loaded.data, dict):
+        first = loaded.problems[0].message if loaded.problems else "filen är inte en samling nycklar"
+        raise ScaffoldError(f"{file} går inte att läsa: {first} Rätta filen först (kör `tryggplan validate`).")
+    problems = schemas.validate(kind, loaded.data, loaded.marks, file)
+    if problems:
+        p = problems[0]
+        raise ScaffoldError(f"{file}:{p.line}:{p.column}: {p.message} Rätta filen först (kör `tryggplan validate`).")
+    return loaded
+
+
+# ----------------------------------------------------------------------------------------------
+# Whole new files
+
+
+def organisation_text(muni_id: str, name: str, code: str) -> str:
+    return (
+        modeline("organisation")
+        + "municipality:\n"
+        + f"  id: {muni_id}\n  name: {q(name)}\n  code: {q(code)}  # SCB:s kommunkod, alltid inom citattecken\n"
+        + "units:\n"
+        + "  # En post per nämnd, förvaltning, enhet eller roll som kan ha ansvar i en plan.\n"
+        + "  - id: kommunstyrelsen\n    name: \"Kommunstyrelsen\"\n    kind: nämnd\n"
+        + "# partners:  # externa parter, till exempel Polisen\n"
+        + "#   - id: polisen\n#     name: \"Polisen\"\n#     kind: myndighet\n"
+    )
+
+
+def plan_text(muni_id: str, doc_id: str, title: str, kind: str = "åtgärdsplan") -> str:
+    return (
+        modeline("plan")
+        + f"id: {doc_id}\nmunicipality: {muni_id}\nkind: {kind}\ntitle: {q(title)}\n"
+        + "status: utkast  # utkast, beslutad, upphävd eller okänd\n"
+        + "# decision:\n#   body: \"Kommunstyrelsen\"\n#   date: \"2025-03-17\"  # datum inom citattecken\n"
+        + "#   paragraph: \"§ 45\"\n"
+        + "# validity:\n#   start: \"2025-04-01\"\n#   end: \"2027-12-31\"\n"
+        + "# Lägg till områden med: tryggplan new area <den här mappen> --title \"...\"\n"
+    )
+
+
+def followup_text(doc: Document, period: str, previous: FollowUp | None) -> str:
+    """A follow-up for one period. Statuses are copied from the previous period, never invented."""
+    statuses = ", ".join(schemas.load_schema("followup")["$defs"]["action_report"]["properties"]["status"]["enum"])
+    lines = [modeline("followup").rstrip("\n"), f"document: {doc.id}", f"period: {q(period)}",
+             f"# title: {q(f'Uppföljning {doc.display_title} {period}')}"]
+    reported = {r.action: r for r in previous.actions} if previous else {}
+    actions = doc.all_actions()
+    copied = [a for a in actions if a.id in reported]
+    if previous is not None:
+        lines.append(f"# Status för varje åtgärd är kopierad från uppföljningen {previous.period}.")
+    lines.append(f"# Tillåtna statusar: {statuses}.")
+    if copied:
+        lines.append("actions:")
+    else:
+        lines.append("# Ta bort # framför raderna för varje åtgärd du rapporterar och välj en status.")
+        lines.append("# actions:")
+    for action in actions:
+        title = " ".join(action.title.split())
+        title = title if len(title) <= 70 else title[:69] + "…"
+        report = reported.get(action.id)
+        if report is not None:
+            lines.append(f"  - action: {action.id}  # {title}")
+            lines.append(f"    status: {report.status}  # status {previous.period}; ändra om den har ändrats")
+            lines.append("    # done: |-")
+            lines.append("    #   Vad har genomförts under perioden?")
+        else:
+            lines.append(f"#   - action: {action.id}  # {title}")
+            lines.append("#     status: ")
+    return "\n".join(lines) + "\n"
+
+
+# ----------------------------------------------------------------------------------------------
+# Text-level insertion into plan.yaml
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _block_end(lines: list[str], start: int, indent: int) -> int:
+    """Index after the last line of the block that starts at `start` and is indented deeper than indent."""
+    last = start
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if not line.strip():
+            continue
+        if _indent(line) <= indent:
+            break
+        last = index
+    return last + 1
+
+
+def _get(data, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def append_item(text: str, file: str, container: tuple, key: str, fields: list[tuple[str, str]],
+                kind: str = "plan") -> tuple[str, int]:
+    """Append a mapping to the list `key` of the mapping at `container`; returns (new text, line number).
+
+    fields are (key, YAML scalar text) pairs, written in that order.
+    """
+    loaded = _load_valid(text, file, kind)
+    data, marks = loaded.data, loaded.marks
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    holder = _get(data, container)
+    existing = holder.get(key)
+
+    def item(dash: int) -> list[str]:
+        out = [" " * dash + f"- {fields[0][0]}: {fields[0][1]}\n"]
+        out.extend(" " * (dash + 2) + f"{name}: {value}\n" for name, value in fields[1:])
+        return out
+
+    if existing:
+        last_path = container + (key, len(existing) - 1)
+        line_no, col = marks.values[last_path]
+        row = lines[line_no - 1]
+        dash = row.rfind("-", 0, col - 1)
+        if dash < 0 or row[dash + 1:col - 1].strip():
+            raise ScaffoldError(f"Listan {key} i {file} är skriven i flödesformat ([ ... ]). "
+                                "Lägg till posten för hand eller skriv om listan med en post per rad.")
+        at = _block_end(lines, line_no - 1, dash)
+        new_lines = item(dash)
+    else:
+        if container:
+            line_no, col = marks.values[container]
+            key_indent = col - 1
+        else:
+            line_no, key_indent = None, 0
+        if key in holder:  # an empty flow list: `actions: []`
+            key_line = marks.keys[container + (key,)][0] - 1
+            if not re.match(r"^\s*" + re.escape(key) + r":\s*\[\s*\]\s*(#.*)?$", lines[key_line]):
+                raise ScaffoldError(f"Kan inte lägga till i {key} på rad {key_line + 1} i {file}; gör det för hand.")
+            lines[key_line] = " " * key_indent + f"{key}:\n"
+            at = key_line + 1
+        elif line_no is None:
+            at = len(lines)
+            while at > 0 and not lines[at - 1].strip():
+                at -= 1
+            lines.insert(at, f"{key}:\n")
+            at += 1
+        else:
+            row = lines[line_no - 1]
+            dash = row.rfind("-", 0, col - 1)
+            at = _block_end(lines, line_no - 1, dash if dash >= 0 else key_indent - 1)
+            lines.insert(at, " " * key_indent + f"{key}:\n")
+            at += 1
+        new_lines = item(key_indent + 2)
+    lines[at:at] = new_lines
+    result = "".join(lines)
+    # Safety net: the new file must parse, validate, and equal the old data plus exactly this item.
+    checked = _load_valid(result, file, kind)
+    expected = copy.deepcopy(data)
+    holder_expected = _get(expected, container)
+    new_item = {name: load_yaml_text(f"v: {value}\n", "<fält>").data["v"] for name, value in fields}
+    holder_expected.setdefault(key, []).append(new_item)
+    if checked.data != expected:
+        raise ScaffoldError(f"Kunde inte lägga till posten i {file} utan att ändra något annat; gör det för hand.")
+    return result, at + 1
+
+
+def add_area(text: str, file: str, title: str, area_id: str = "", parent: str = "", kind: str = "") -> tuple[str, str, int]:
+    data = _load_valid(text, file, "plan").data
+    container: tuple = ()
+    if parent:
+        found = [path for path, area in _walk_areas(data) if area.get("id") == parent]
+        if not found:
+            raise ScaffoldError(_unknown_area(parent, data))
+        container = found[0]
+    taken = document_ids(data)
+    area_id = area_id or unique_id(slugify(title), taken, "omrade")
+    if area_id in taken:
+        raise ScaffoldError(f"Id \"{area_id}\" används redan i {file}. Välj ett annat med --id.")
+    fields = [("id", area_id), ("title", q(title))]
+    if kind:
+        fields.append(("kind", kind))
+    new_text, line = append_item(text, file, container, "areas", fields)
+    return new_text, area_id, line
+
+
+def add_action(text: str, file: str, area: str, title: str, action_id: str = "") -> tuple[str, str, int]:
+    data = _load_valid(text, file, "plan").data
+    found = [path for path, item in _walk_areas(data) if item.get("id") == area]
+    if not found:
+        raise ScaffoldError(_unknown_area(area, data))
+    action_id = action_id or next_action_id(data, title)
+    if action_id in document_ids(data):
+        raise ScaffoldError(f"Id \"{action_id}\" används redan i {file}. Välj ett annat med --id.")
+    new_text, line = append_item(text, file, found[0], "actions", [("id", action_id), ("title", q(title))])
+    return new_text, action_id, line
+
+
+def _unknown_area(area: str, data: dict) -> str:
+    known = ", ".join(a.get("id", "?") for _, a in _walk_areas(data)) or "inga"
+    return f"Området \"{area}\" finns inte i planen. Områden: {known}."
