@@ -1,0 +1,105 @@
+"""`tryggplan export PLAN --format xlsx|csv|json` and `tryggplan export followup PLAN --period P`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..project import find_plans_root, load_project
+from ..reporting import format_text
+from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command
+
+
+@command("export")
+def register(sub) -> None:
+    parser = sub.add_parser(
+        "export", help="exportera en plan som Excel, CSV eller JSON, eller en uppföljningsmall som Excel",
+        description="Exporterar en plan. PLAN är planens mapp (plans/kungalv/trygg-i-kungalv) eller "
+                    "kommun/dokument (kungalv/trygg-i-kungalv). Med `export followup PLAN --period 2025` skapas "
+                    "en Excel-fil att fylla i för uppföljningen; läs tillbaka den med `tryggplan import followup`.")
+    parser.add_argument("target", metavar="PLAN", help="planens mapp eller kommun/dokument, eller ordet followup")
+    parser.add_argument("plan", nargs="?", default=None, metavar="PLAN",
+                        help="(bara efter followup) planens mapp eller kommun/dokument")
+    parser.add_argument("--format", choices=["xlsx", "csv", "json"], default=None,
+                        help="xlsx, csv eller json (uppföljning: bara xlsx)")
+    parser.add_argument("--period", default=None, help="(followup) perioden, till exempel 2025")
+    parser.add_argument("-o", "--output", type=Path, default=None, metavar="FIL",
+                        help="filen att skriva (standard: skärmen för csv och json, kommun-dokument.xlsx för xlsx)")
+    parser.add_argument("--plans", type=Path, default=Path("plans"), metavar="MAPP",
+                        help="mappen plans/ när PLAN anges som kommun/dokument (standard: plans)")
+    parser.set_defaults(handler=execute)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> int:
+    sys.stderr.write(f"tryggplan export: {message}\n")
+    return code
+
+
+def resolve_plan(plan: str, plans: Path) -> tuple[Path, str] | str:
+    """(plans root, "kommun/dokument") for a folder or a reference; an error message otherwise."""
+    path = Path(plan)
+    if path.is_file() and path.name == "plan.yaml":
+        path = path.parent
+    if path.is_dir() and (path / "plan.yaml").is_file():
+        root = find_plans_root(path)
+        if root is None:
+            return f"{plan} ligger inte i en mapp plans/<kommun>/ med organisation.yaml."
+        folder = path.resolve()
+        return root, f"{folder.parent.name}/{folder.name}"
+    if plan.count("/") == 1 and (plans / plan / "plan.yaml").is_file():
+        return plans, plan
+    return f"Hittar ingen plan \"{plan}\". Ange planens mapp (till exempel plans/kungalv/trygg-i-kungalv)."
+
+
+def execute(args) -> int:
+    followup = args.target == "followup"
+    plan = args.plan if followup else args.target
+    if plan is None:
+        return _fail("ange planen: tryggplan export followup PLAN --period PERIOD")
+    if not followup and args.plan is not None:
+        return _fail(f"okänt argument {args.plan}")
+    fmt = args.format or "xlsx"
+    if followup and fmt != "xlsx":
+        return _fail("uppföljningen exporteras bara som xlsx.")
+    if followup and not args.period:
+        return _fail("ange perioden med --period, till exempel --period 2025.")
+    found = resolve_plan(plan, args.plans)
+    if isinstance(found, str):
+        return _fail(found)
+    root, ref = found
+    result = load_project(root)
+    if result.project is None:
+        sys.stderr.write(format_text(result.problems) + "\n")
+        return _fail("planfilerna har problem; rätta dem först (kör `tryggplan validate`).", EXIT_PROBLEMS)
+    project = result.project
+    muni_id, doc_id = ref.split("/")
+    muni = project.municipalities.get(muni_id)
+    doc = project.document(ref)
+    if muni is None or doc is None:
+        return _fail(f"Hittar inte dokumentet {ref}.")
+    if followup:
+        from .. import followup_xlsx  # the progress colleague's module; imported here so a gap fails clearly
+
+        output = args.output or Path(f"{muni_id}-{doc_id}-uppfoljning-{args.period}.xlsx")
+        try:
+            written = followup_xlsx.export_followup(project, ref, args.period, output)
+        except followup_xlsx.ExportError as exc:
+            return _fail(str(exc))
+        sys.stdout.write(f"Skrev {Path(written).as_posix()}\n")
+        return EXIT_OK
+    if fmt == "xlsx":
+        from ..exports_xlsx import export_plan_xlsx
+
+        output = args.output or Path(f"{muni_id}-{doc_id}.xlsx")
+        export_plan_xlsx(muni, doc, output)
+        sys.stdout.write(f"Skrev {output.as_posix()}\n")
+        return EXIT_OK
+    from .. import exports
+
+    text = exports.document_json(muni, doc) if fmt == "json" else exports.document_csv(muni, doc)
+    if args.output is None:
+        sys.stdout.write(text.lstrip("\ufeff"))
+    else:
+        args.output.write_text(text, encoding="utf-8", newline="")
+        sys.stdout.write(f"Skrev {args.output.as_posix()}\n")
+    return EXIT_OK
