@@ -344,7 +344,10 @@ def _growth(current: float, base: float, years: int) -> float:
     """Compound annual growth rate: (current / base) ** (1 / years) - 1 (Open SDG growth_calculation)."""
     if current == 0:
         return -1.0
-    return math.exp(math.log(current / base) / years) - 1
+    growth = math.exp(math.log(current / base) / years) - 1
+    if not math.isfinite(growth):
+        raise OverflowError("growth out of range")
+    return growth
 
 
 def _classify(value: float, thresholds: dict[str, float]) -> str:

@@ -1,0 +1,58 @@
+"""Roll-ups per area and plan, and status changes between periods (hand-counted)."""
+
+from __future__ import annotations
+
+from tryggplan import progress
+
+
+def test_plan_rollup(doc, today):
+    whole, per_area = progress.rollup(doc, today)
+    # 6 actions: genomförd 1 (trygghetsvandringar), löpande 1 (grannsamverkan),
+    # försenad 3 (belysning derived, fritidsgard reported, sommarjobb derived), no report 1 (skolsamverkan).
+    assert whole.total == 6
+    assert whole.counts == {"genomförd": 1, "löpande": 1, "påbörjad": 0, "inte påbörjad": 0, "försenad": 3,
+                            "inställd": 0, "ingen uppföljning rapporterad": 1}
+    # shares: 1/6 = 16.7 -> 17; 3/6 = 50
+    assert whole.shares["genomförd"] == 17 and whole.shares["försenad"] == 50
+    assert (whole.late, whole.derived, whole.missing_report) == (3, 2, 2)
+    # trygg-centrum: belysning (försenad, derived), trygghetsvandringar (genomförd), grannsamverkan (löpande)
+    assert per_area["trygg-centrum"].counts["försenad"] == 1
+    assert per_area["trygg-centrum"].shares["genomförd"] == 33  # 1/3
+    # unga: fritidsgard + sommarjobb late, skolsamverkan no report
+    assert per_area["unga"].late == 2 and per_area["unga"].shares["försenad"] == 67  # 2/3 = 66.7
+    assert list(per_area) == ["trygg-centrum", "unga"]
+
+
+def test_rollup_table(doc, today):
+    table = progress.rollup_table(doc, today)
+    assert list(table.index) == ["trygg-centrum", "unga", "Hela dokumentet"]
+    assert table.loc["Hela dokumentet", "totalt"] == 6
+    assert table.loc["Hela dokumentet", "försenade"] == 3
+    assert table.loc["unga", "ingen uppföljning rapporterad"] == 1
+
+
+def test_status_changes(doc):
+    changes = progress.status_changes(doc)
+    rows = [tuple(r) for r in changes[["from_period", "to_period", "action", "from_status", "to_status"]].itertuples(index=False)]
+    assert rows == [
+        ("2022", "2023", "belysning", "inte påbörjad", "påbörjad"),
+        ("2022", "2023", "trygghetsvandringar", "påbörjad", "genomförd"),
+        ("2022", "2023", "fritidsgard", "inte påbörjad", "påbörjad"),
+        ("2022", "2023", "skolsamverkan", "ingen uppföljning rapporterad", "inte påbörjad"),
+        # trygghetsvandringar genomförd 2023 and absent 2024: closed stays closed, no change.
+        ("2023", "2024", "fritidsgard", "påbörjad", "försenad"),
+        ("2023", "2024", "skolsamverkan", "inte påbörjad", "ingen uppföljning rapporterad"),
+    ]
+
+
+def test_empty_document(today):
+    from tryggplan.model import Document
+
+    whole, per_area = progress.rollup(Document("d", "m", "plan", "D", "beslutad"), today)
+    assert whole.total == 0 and per_area == {}
+    assert progress.status_changes(Document("d", "m", "plan", "D", "beslutad")).empty
+
+
+def test_method_text_is_swedish_and_names_the_rules():
+    assert "ingen uppföljning rapporterad" in progress.ROLLUP_METHOD
+    assert "försenad" in progress.ROLLUP_METHOD

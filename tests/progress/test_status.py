@@ -1,0 +1,89 @@
+"""Action status: reported, derived late, closed stays closed, no report."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from tryggplan import progress
+from tryggplan.model import Action, Document, FollowUp, Timing
+
+
+def test_deadline_month_means_last_day():
+    assert progress.deadline_date("2024-02") == _dt.date(2024, 2, 29)  # leap year
+    assert progress.deadline_date("2024-06") == _dt.date(2024, 6, 30)
+    assert progress.deadline_date("2024-06-15") == _dt.date(2024, 6, 15)
+    assert progress.deadline_date("") is None
+    assert progress.deadline_date("2024") is None
+
+
+def _status(doc, action_id, today):
+    return progress.effective_status(doc.action(action_id), doc, today)
+
+
+def test_reported_status_but_deadline_passed_is_derived_late(doc, today):
+    # belysning: deadline 2024-06 (30 June 2024) < 1 Feb 2025, reported "påbörjad" for 2024.
+    result = _status(doc, "belysning", today)
+    assert result.status == "försenad"
+    assert result.derived is True
+    assert result.period == "2024"
+    assert result.reported_status == "påbörjad"
+    assert "Härledd" in result.reason and "juni 2024" in result.reason and "\"påbörjad\"" in result.reason
+
+
+def test_before_deadline_the_reported_status_stands(doc):
+    result = _status(doc, "belysning", _dt.date(2024, 6, 30))  # the deadline day itself has not passed
+    assert result.status == "påbörjad"
+    assert result.derived is False
+
+
+def test_closed_in_earlier_period_stays_closed(doc, today):
+    # trygghetsvandringar: "genomförd" 2023, not in the 2024 follow-up, deadline 2023-12-31 passed.
+    result = _status(doc, "trygghetsvandringar", today)
+    assert result.status == "genomförd"
+    assert result.period == "2023"
+    assert result.derived is False
+
+
+def test_reported_late_is_not_derived(doc, today):
+    result = _status(doc, "fritidsgard", today)
+    assert (result.status, result.derived, result.period) == ("försenad", False, "2024")
+
+
+def test_no_report_for_latest_period_is_its_own_state(doc, today):
+    result = _status(doc, "skolsamverkan", today)
+    assert result.status == progress.NO_REPORT == "ingen uppföljning rapporterad"
+    assert result.report is None and result.period == ""
+    assert (result.previous_period, result.previous_status) == ("2023", "inte påbörjad")
+    assert "2024" in result.reason
+
+
+def test_never_reported_and_deadline_passed_is_derived_late(doc, today):
+    result = _status(doc, "sommarjobb", today)
+    assert (result.status, result.derived, result.reported) == ("försenad", True, False)
+    assert "september 2024" in result.reason and "Ingen uppföljning" in result.reason
+
+
+def test_continuous_action_without_deadline(doc, today):
+    assert _status(doc, "grannsamverkan", today).status == "löpande"
+
+
+def test_document_without_followups():
+    action = Action("a", "A", "omr", timing=Timing(deadline="2030-01"))
+    doc = Document("d", "m", "plan", "D", "beslutad")
+    result = progress.effective_status(action, doc, _dt.date(2025, 1, 1))
+    assert result.status == progress.NO_REPORT
+    assert "dokumentet" in result.reason
+    late = progress.effective_status(action, doc, _dt.date(2030, 2, 1))
+    assert (late.status, late.derived) == ("försenad", True)
+
+
+def test_explicit_period(doc, today):
+    assert progress.effective_status(doc.action("belysning"), doc, _dt.date(2022, 6, 1), "2022").status == "inte påbörjad"
+
+
+def test_inställd_with_passed_deadline_is_not_late():
+    action = Action("a", "A", "omr", timing=Timing(deadline="2020-01"))
+    doc = Document("d", "m", "plan", "D", "beslutad")
+    doc.followups.append(FollowUp.from_data({"document": "d", "period": "2024",
+                                             "actions": [{"action": "a", "status": "inställd"}]}))
+    assert progress.effective_status(action, doc, _dt.date(2025, 1, 1)).status == "inställd"
