@@ -139,3 +139,20 @@ def test_header_detection_and_sheet_titles() -> None:
         "Våld i nära relationer  hedersr"
     assert sheet_title("Våld i nära relationer: hedersrelaterat våld och förtryck", taken) == \
         "Våld i nära relationer  hed (2)"
+
+
+def test_followup_routes_to_the_progress_module(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_plans(tmp_path, followup=None)
+    assert main(["export", "followup", "plans/exempelby/trygghetsplan", "--period", "2026", "-o", "f.xlsx"]) == 0
+    wb = load_workbook(tmp_path / "f.xlsx")
+    sheet = wb["Uppföljning"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "a1")
+    sheet.cell(row, header.index("Ny status") + 1).value = "genomförd"
+    wb.save(tmp_path / "f.xlsx")
+    assert main(["import", "followup", "f.xlsx"]) == 0
+    assert "Skrev plans/exempelby/trygghetsplan/followup/2026.yaml" in capsys.readouterr().out
+    assert load_project(tmp_path / "plans").problems == []
+    assert main(["export", "followup", "plans/exempelby/trygghetsplan", "--format", "csv", "--period", "2026"]) == 2
+    assert main(["export", "followup", "plans/exempelby/trygghetsplan"]) == 2
