@@ -6,6 +6,7 @@ and a Swedish message plus a hint that tells the reader what to do.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,9 @@ CATALOGUE: dict[str, str] = {
 }
 
 
+_ONE_LINE = re.compile(r"\r\n|\r|\n")
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the data, located as precisely as we can."""
@@ -68,6 +72,13 @@ class Problem:
     json_path: str = ""
     severity: str = "error"
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        # One problem is one line of output: a value quoted from the file may hold line breaks.
+        for name in ("message", "hint"):
+            text = getattr(self, name)
+            if "\n" in text or "\r" in text:
+                object.__setattr__(self, name, _ONE_LINE.sub("↵", text))
 
     @property
     def title(self) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -47,6 +49,8 @@ def _validator(kind: str) -> jsonschema.protocols.Validator:
 
 def validate(kind: str, data: object, marks: Marks, file: str) -> list[Problem]:
     """Validate one loaded file; one Swedish problem per schema error."""
+    if is_certainly_valid(kind, data):
+        return []
     problems = [_translate(kind, error, marks, file)
                 for error in _leaf_errors(_validator(kind).iter_errors(data))]
     # A date such as 2024-13-01 breaks both the pattern and the date format: say it once.
@@ -217,3 +221,220 @@ def _closest(name: str, options) -> str | None:
 
     matches = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+# ---- Fast path ----------------------------------------------------------------------------------
+# jsonschema walks every value through generic keyword dispatch and $ref lookups; for a valid file
+# (the normal case) that is most of the time `tryggplan validate` takes. The schemas use a small set
+# of keywords, so they compile to plain Python checks. The compiled check only answers "certainly
+# valid"; when it says no, or meets anything it does not know, jsonschema runs and its errors are
+# the ones reported, so messages never depend on this code.
+
+_ANNOTATIONS = frozenset({"title", "description", "default", "$schema", "$defs", "$comment", "examples",
+                          "contentMediaType", "deprecated", "readOnly", "writeOnly"})
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_TYPE_CHECKS = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+    "null": lambda v: v is None,
+}
+
+
+class _Unsupported(Exception):
+    """The schema uses something the fast path does not compile: always use jsonschema."""
+
+
+def _never(_value) -> bool:
+    return False
+
+
+def _is_date(value) -> bool:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return not isinstance(value, str)
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+class _Compiler:
+    def __init__(self, schemas: dict[str, dict]):
+        self.schemas = schemas
+        self.compiled: dict[tuple[str, str], list] = {}  # (file, pointer) -> [check], filled lazily for recursion
+
+    def ref(self, ref: str, file: str):
+        target, _, fragment = ref.partition("#")
+        if target:
+            file = target.removesuffix(".schema.json")
+        key = (file, fragment)
+        if key not in self.compiled:
+            cell: list = [None]
+            self.compiled[key] = cell
+            node = self.schemas[file]
+            for part in fragment.strip("/").split("/") if fragment else []:
+                node = node[part]
+            cell[0] = self.node(node, file)
+        cell = self.compiled[key]
+        if cell[0] is not None:  # already compiled: call it directly
+            return cell[0]
+        return lambda value: cell[0](value)  # a recursive reference, compiled later
+
+    def node(self, schema, file: str):
+        if schema is True:
+            return lambda value: True
+        if not isinstance(schema, dict):
+            raise _Unsupported(schema)
+        keywords = {k: v for k, v in schema.items() if k not in _ANNOTATIONS}
+        if keywords.get("type") == "string" and set(keywords) <= _STRING_KEYWORDS:
+            return _string_check(keywords)
+        checks = [self.keyword(keyword, arg, schema, file) for keyword, arg in keywords.items()]
+        if not checks:
+            return lambda value: True
+        if len(checks) == 1:
+            return checks[0]
+
+        def every(value) -> bool:
+            for check in checks:  # noqa: SIM110 - a plain loop is faster than all() over a generator
+                if not check(value):
+                    return False
+            return True
+        return every
+
+    def keyword(self, keyword: str, arg, schema: dict, file: str):
+        if keyword == "$ref":
+            return self.ref(arg, file)
+        if keyword == "type":
+            tests = [_TYPE_CHECKS[t] for t in (arg if isinstance(arg, list) else [arg])]
+            if len(tests) == 1:
+                return tests[0]
+            return lambda value: any(test(value) for test in tests)
+        if keyword == "enum":
+            if not all(isinstance(item, str) for item in arg):
+                raise _Unsupported(keyword)
+            allowed = frozenset(arg)
+            return lambda value: isinstance(value, str) and value in allowed
+        if keyword == "pattern":
+            search = re.compile(arg).search
+            return lambda value: not isinstance(value, str) or search(value) is not None
+        if keyword == "format":
+            if arg != "date":
+                raise _Unsupported(keyword)
+            return _is_date
+        if keyword == "minLength":
+            return lambda value: not isinstance(value, str) or len(value) >= arg
+        if keyword == "maxLength":
+            return lambda value: not isinstance(value, str) or len(value) <= arg
+        if keyword == "minimum":
+            return lambda value: not _number(value) or value >= arg
+        if keyword == "maximum":
+            return lambda value: not _number(value) or value <= arg
+        if keyword == "uniqueItems":
+            if not arg:
+                return lambda value: True
+            return _unique_scalars
+        if keyword == "required":
+            names = tuple(arg)
+            return lambda value: not isinstance(value, dict) or all(name in value for name in names)
+        if keyword == "items":
+            item = self.node(arg, file)
+
+            def items(value) -> bool:
+                if isinstance(value, list):
+                    for entry in value:
+                        if not item(entry):
+                            return False
+                return True
+            return items
+        if keyword == "properties":
+            props = {name: self.node(sub, file) for name, sub in arg.items()}
+            closed = schema.get("additionalProperties") is False
+            if not closed and "additionalProperties" in schema:
+                raise _Unsupported("additionalProperties")
+
+            def properties(value) -> bool:
+                if not isinstance(value, dict):
+                    return True
+                for name, item in value.items():
+                    check = props.get(name)
+                    if check is None:
+                        if closed:
+                            return False
+                    elif not check(item):
+                        return False
+                return True
+            return properties
+        if keyword == "additionalProperties":
+            if arg is False and "properties" in schema:
+                return lambda value: True  # handled together with properties
+            if arg is False:
+                return lambda value: not isinstance(value, dict) or not value
+            raise _Unsupported(keyword)
+        raise _Unsupported(keyword)
+
+
+_STRING_KEYWORDS = frozenset({"type", "pattern", "minLength", "maxLength", "enum", "format"})
+
+
+def _string_check(keywords: dict):
+    """One function for a text field (the most common node): type, length, pattern, enum and date."""
+    if "format" in keywords and keywords["format"] != "date":
+        raise _Unsupported("format")
+    enum = keywords.get("enum")
+    if enum is not None and not all(isinstance(item, str) for item in enum):
+        raise _Unsupported("enum")
+    allowed = frozenset(enum) if enum is not None else None
+    search = re.compile(keywords["pattern"]).search if "pattern" in keywords else None
+    low, high = keywords.get("minLength", 0), keywords.get("maxLength")
+    date = "format" in keywords
+
+    def check(value) -> bool:
+        if not isinstance(value, str):
+            return False
+        if low and len(value) < low or high is not None and len(value) > high:
+            return False
+        if allowed is not None and value not in allowed:
+            return False
+        if search is not None and search(value) is None:
+            return False
+        return not date or _is_date(value)
+    return check
+
+
+def _unique_scalars(value) -> bool:
+    """uniqueItems for lists of text and numbers; anything else is left to jsonschema."""
+    if not isinstance(value, list):
+        return True
+    seen = set()
+    for item in value:
+        if not isinstance(item, (str, int, float)) or isinstance(item, bool):
+            return False
+        if item in seen:
+            return False
+        seen.add(item)
+    return True
+
+
+@cache
+def _fast_check(kind: str):
+    schemas = _registry_and_schemas()[1]
+    try:
+        return _Compiler(schemas).node(schemas[kind], kind)
+    except (_Unsupported, KeyError, re.error):
+        return _never
+
+
+def is_certainly_valid(kind: str, data: object) -> bool:
+    """True only if data certainly passes the schema; False means "ask jsonschema"."""
+    try:
+        return bool(_fast_check(kind)(data))
+    except RecursionError:
+        return False

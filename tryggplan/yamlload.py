@@ -243,7 +243,7 @@ def _show_tag(tag: str) -> str:
 class _Builder:
     """Turns parser events into dicts, lists and scalars while recording marks."""
 
-    __slots__ = ("file", "marks", "problems", "stack", "root", "fatal", "documents")
+    __slots__ = ("file", "marks", "problems", "stack", "root", "fatal", "documents", "values", "keys")
 
     def __init__(self, file: str, marks: Marks):
         self.file = file
@@ -253,6 +253,8 @@ class _Builder:
         self.root = None
         self.fatal = False
         self.documents = 0
+        self.values = marks.values  # bound once: _place runs for every value in the file
+        self.keys = marks.keys
 
     def _fail(self, code: str, mark, message: str, hint: str) -> None:
         self.problems.append(_problem(code, self.file, mark.line + 1, mark.column + 1, message, hint))
@@ -260,8 +262,13 @@ class _Builder:
 
     def feed(self, event) -> None:
         kind = type(event)
-        if kind is yaml.ScalarEvent:
-            if self._check_node(event):
+        if kind is _ScalarEvent:
+            if event.anchor is None and event.tag is None:  # the common case: no checks needed
+                value = event.value
+                if event.implicit[0] and (not value or value[0] in _RESOLVED_FIRST):
+                    value = self._scalar(event)
+                self._place(value, event)
+            elif self._check_node(event):
                 self._place(self._scalar(event), event)
         elif kind is yaml.MappingStartEvent:
             if self._check_node(event):
@@ -331,7 +338,7 @@ class _Builder:
         where = (mark.line + 1, mark.column + 1)
         if not self.stack:
             self.root = value
-            self.marks.values[()] = where
+            self.values[()] = where
             return ()
         frame = self.stack[-1]
         container, path, pending, is_mapping = frame
@@ -344,14 +351,14 @@ class _Builder:
                 key = value if isinstance(value, str) else _scalar_source(event)
                 key_path = path + (key,)
                 if key in container:
-                    first = self.marks.keys.get(key_path, (0, 0))[0]
+                    first = self.keys.get(key_path, (0, 0))[0]
                     self.problems.append(_problem(
                         "yaml-duplicate-key", self.file, where[0], where[1],
                         f"Nyckeln \"{key}\" finns redan på rad {first} i samma avsnitt.",
                         "Ta bort den ena eller slå ihop dem. Bara ett värde per nyckel räknas."))
                     frame[2] = _DUPLICATE
                     return None
-                self.marks.keys[key_path] = where
+                self.keys[key_path] = where
                 frame[2] = key
                 return None
             key = pending
@@ -365,13 +372,18 @@ class _Builder:
         else:
             child_path = path + (len(container),)
             container.append(value)
-        self.marks.values[child_path] = where
-        if not isinstance(value, (str, dict, list)) and event.__class__ is yaml.ScalarEvent and event.implicit[0]:
+        self.values[child_path] = where
+        if value.__class__ is not str and not isinstance(value, (str, dict, list)) and event.__class__ is _ScalarEvent \
+                and event.implicit[0]:
             self.marks.coerced[child_path] = event.value
         return child_path
 
 
 _NO_KEY = object()
+_ScalarEvent = yaml.ScalarEvent
+# First characters of plain scalars that YAML 1.1 may turn into something other than text
+# (numbers, booleans, null, dates, merge keys); any other plain scalar is text as it stands.
+_RESOLVED_FIRST = frozenset(key for key in _resolver.yaml_implicit_resolvers if key)
 _DUPLICATE = object()
 
 
