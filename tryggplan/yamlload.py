@@ -71,7 +71,7 @@ class Marks:
 class LoadedYaml:
     file: str
     data: object
-    marks: Marks
+    marks: Marks  # or _LazyMarks, which answers the same questions
     problems: list[Problem]
 
     @property
@@ -114,6 +114,17 @@ def load_yaml_text(text: str, file: str) -> LoadedYaml:
         return LoadedYaml(file, None, marks, [_problem(
             "yaml-empty", file, 1, 1, "Filen är tom.",
             "Fyll i innehållet eller ta bort filen. Kommandot `tryggplan new` skapar en ifylld mall.")])
+    # First pass without marks: most files are fine, and then nobody asks where a value is.
+    # At the first sign of trouble, or when a check later asks for a location, the file is parsed
+    # again with marks (see _LazyMarks), so every problem is still located exactly.
+    fast = _FastBuilder(file, marks)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            fast.feed(event)
+        if fast.root is not None:
+            return LoadedYaml(file, fast.root, _LazyMarks(text, file), [])
+    except (_NeedsMarks, yaml.YAMLError):
+        pass
     builder = _Builder(file, marks)
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -377,6 +388,78 @@ class _Builder:
                 and event.implicit[0]:
             self.marks.coerced[child_path] = event.value
         return child_path
+
+
+class _NeedsMarks(Exception):
+    """Raised by the fast builder on anything unusual: the full builder then reports it."""
+
+
+class _FastBuilder(_Builder):
+    """Builds the same data as _Builder but records no marks and gives up on the first problem."""
+
+    __slots__ = ()
+
+    def _fail(self, code: str, mark, message: str, hint: str) -> None:
+        raise _NeedsMarks
+
+    def _place(self, value, event):
+        stack = self.stack
+        if not stack:
+            self.root = value
+            return ()
+        frame = stack[-1]
+        if frame[3]:  # a mapping
+            pending = frame[2]
+            if pending is _NO_KEY:
+                if value.__class__ is not str:
+                    if isinstance(value, (dict, list)):
+                        raise _NeedsMarks
+                    value = event.value  # a key that YAML read as a number or boolean: keep its text
+                if value in frame[0]:
+                    raise _NeedsMarks  # duplicate key
+                frame[2] = value
+                return None
+            frame[0][pending] = value
+            frame[2] = _NO_KEY
+        else:
+            frame[0].append(value)
+        return ()
+
+
+class _LazyMarks:
+    """Marks for a file that parsed without problems, worked out only if something asks for them."""
+
+    __slots__ = ("_text", "_file", "_marks")
+
+    def __init__(self, text: str, file: str):
+        self._text = text
+        self._file = file
+        self._marks: Marks | None = None
+
+    def _load(self) -> Marks:
+        if self._marks is None:
+            marks = Marks()
+            builder = _Builder(self._file, marks)
+            for event in yaml.parse(self._text, Loader=_Loader):
+                builder.feed(event)
+            self._marks = marks
+            self._text = ""
+        return self._marks
+
+    @property
+    def values(self) -> dict:
+        return self._load().values
+
+    @property
+    def keys(self) -> dict:
+        return self._load().keys
+
+    @property
+    def coerced(self) -> dict:
+        return self._load().coerced
+
+    def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        return self._load().locate(path, key=key)
 
 
 _NO_KEY = object()
