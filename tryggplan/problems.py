@@ -53,6 +53,15 @@ CATALOGUE: dict[str, str] = {
     "layout-missing-organisation": "organisation.yaml saknas",
     "layout-missing-plan": "plan.yaml saknas",
     "path-not-found": "Sökvägen finns inte",
+    "import-unreadable": "Arbetsboken kan inte läsas",
+    "import-no-sheets": "Arbetsboken saknar blad",
+    "import-no-header": "Rubrikraden saknas",
+    "import-empty-row": "Tom rad",
+    "import-missing-action": "Åtgärd saknas på raden",
+    "import-unknown-unit": "Okänd enhet i Vem-kolumnen",
+    "xlsx-unreadable": "Arbetsboken kan inte läsas",
+    "xlsx-metadata": "Arbetsbokens metadata saknas eller är fel",
+    "xlsx-missing-status": "Status saknas",
 }
 
 
