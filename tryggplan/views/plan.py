@@ -177,13 +177,18 @@ def table_of_contents(ctx: PlanContext) -> str:
     items = [h.link(f"#{urls.section_anchor(s.id)}", h.esc(s.title)) for s in doc.sections]
     if doc.goals:
         items.append(h.link("#mal", "Mål"))
-    for area in doc.areas:
-        sub = h.ul(h.link(f"#{urls.area_anchor(a.id)}", h.esc(a.title)) for a in area.areas)
-        items.append(h.link(f"#{urls.area_anchor(area.id)}", h.esc(area.title)) + sub)
+    items += [toc_area(area) for area in doc.areas]
     items += [h.link("#relaterade-dokument", "Relaterade dokument"), h.link("#nedladdning", "Ladda ner"),
               h.link("#historik", "Ändringshistorik")]
     return ('<nav class="tp-toc" aria-labelledby="tp-toc-rubrik"><h2 id="tp-toc-rubrik">Innehåll</h2><ol>'
             + "".join(f"<li>{i}</li>" for i in items) + "</ol></nav>")
+
+
+def toc_area(area: Area) -> str:
+    """An area with its actions and sub-areas: keyboard users reach every action from the contents list."""
+    children = [h.link(f"#{urls.action_anchor(a.id)}", h.esc(a.title)) for a in area.actions]
+    children += [toc_area(child) for child in area.areas]
+    return h.link(f"#{urls.area_anchor(area.id)}", h.esc(area.title)) + h.ul(children)
 
 
 def render_section(section: Section, level: int) -> str:
