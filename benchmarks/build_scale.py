@@ -1,0 +1,286 @@
+"""How the site build scales with the number of municipalities, against plain MkDocs + Material.
+
+For N = 10, 100 and 290 synthetic, fictional municipalities (benchmarks/synthetic.py) it builds:
+
+* ours:  this project's site (mkdocs.yml, docs/, overrides/, hooks/ and the macros module) in a
+         temporary project whose plans/ holds the synthetic data (the hook reads plans/ next to
+         mkdocs.yml);
+* plain: the same theme, features, extensions, search and navigation on pre-written Markdown:
+         every page and download that tryggplan.site.generate() returns is written as a file (with
+         the same front matter the hook adds), the two macro pages are rendered beforehand, the
+         generated pages are kept out of the sidebar with `not_in_nav` exactly as the hook does
+         with InclusionLevel.NOT_IN_NAV, and there are no hooks and no macros plugin.
+
+Both run `mkdocs build --strict` semantics (load_config(strict=True) + build) in a fresh child
+process with the same fixed date. Reported per build:
+
+* seconds: wall time of load_config + build inside the child (Python start-up and imports excluded);
+* peak_mb: the child's own peak resident set size, resource.getrusage(RUSAGE_SELF).ru_maxrss, read
+  by the child at its end (not RUSAGE_CHILDREN in the parent: that is a maximum over all children,
+  so deltas between builds would be meaningless);
+* site_mb: the total size of the files in the output folder.
+
+It also prints what a visitor transfers for one plan page (gzip -6 of the HTML plus the CSS and
+JavaScript it loads), and separately the gzipped search index that Material's search worker
+fetches on every page load. The last line is exactly one line of JSON:
+
+    {"build": [{"n": 10, "ours_s": …, "plain_s": …, "ratio": …, "peak_mb": …, "site_mb": …}, …]}
+
+where peak_mb and site_mb are those of our build. Goals: ratio ≤ 1.5 at N = 290, peak memory
+under 2 GB, time and output size linear in N, one plan page under 250 KB transferred.
+
+    python benchmarks/build_scale.py [N ...]        (default 10 100 290; N=290 takes minutes)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SIZES = (10, 100, 290)
+TODAY = dt.date(2026, 11, 22)
+GOAL_RATIO = 1.5
+GOAL_PEAK_MB = 2048
+GOAL_PAGE_KB = 250
+
+
+# --- Child: one build, timed, with its own peak memory. ------------------------------------------
+
+def child(config_file: str, site_dir: str, today: str) -> None:
+    import logging
+    import resource
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
+    start = time.perf_counter()
+    cfg = load_config(config_file, strict=True, site_dir=site_dir)
+    cfg.extra.setdefault("tryggplan", {})["today"] = dt.date.fromisoformat(today)
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    print("RESULT " + json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024}))
+
+
+def run_build(project: Path, site: Path) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO))
+    proc = subprocess.run([sys.executable, __file__, "--child", str(project / "mkdocs.yml"), str(site),
+                           TODAY.isoformat()], cwd=project, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"Bygget i {project} misslyckades:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    line = next(line for line in proc.stdout.splitlines() if line.startswith("RESULT "))
+    result = json.loads(line[len("RESULT "):])
+    result["site_mb"] = folder_size(site) / 1e6
+    return result
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# --- Preparing the two projects. -------------------------------------------------------------------
+
+def _config() -> dict:
+    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def prepare_ours(target: Path, n: int) -> Path:
+    from synthetic import generate
+
+    target.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("docs", "overrides", "hooks"):
+        shutil.copytree(REPO / folder, target / folder)
+    # mkdocs-macros loads module_name (tryggplan/macros) as a file under the project folder.
+    (target / "tryggplan").symlink_to(REPO / "tryggplan", target_is_directory=True)
+    generate(target / "plans", n)
+    return target
+
+
+def _nav_paths(nav) -> set[str]:
+    paths: set[str] = set()
+    if isinstance(nav, str):
+        paths.add(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            paths |= _nav_paths(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            paths |= _nav_paths(value)
+    return paths
+
+
+def prepare_plain(ours: Path, target: Path) -> Path:
+    """Plain MkDocs project with exactly the Markdown and files that the hook and macros produce."""
+    import jinja2
+
+    from tryggplan import macros
+    from tryggplan.project import load_paths
+    from tryggplan.site import generate
+    from tryggplan.site.build import BuildState, set_current, settings_from_extra
+
+    sys.path.insert(0, str(REPO / "hooks"))
+    from tryggplan_hook import _with_meta
+
+    config = _config()
+    extra = dict(config["extra"]["tryggplan"], today=TODAY)
+    settings = settings_from_extra(extra, site_name=config["site_name"], git_root=str(ours))
+    loaded = load_paths([ours / "plans"], base=ours)
+    if loaded.project is None:
+        sys.exit(f"De syntetiska planerna validerar inte: {loaded.problems[:3]}")
+    set_current(BuildState(ours, loaded.project, settings))
+    pages, downloads = generate(loaded.project, settings)
+
+    target.mkdir(parents=True)
+    shutil.copytree(REPO / "docs", target / "docs")
+    shutil.copytree(REPO / "overrides", target / "overrides")
+    docs = target / "docs"
+    _render_macro_pages(docs, macros, jinja2)
+    for page in pages:
+        path = docs / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_with_meta(page.content), encoding="utf-8")
+    for download in downloads:
+        path = docs / download.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(download.content, bytes):
+            path.write_bytes(download.content)
+        else:
+            path.write_text(download.content, encoding="utf-8")
+
+    in_nav = _nav_paths(config.get("nav")) | {p.path for p in pages if p.in_nav}
+    config.pop("hooks", None)
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p) and p != "macros"]
+    config["not_in_nav"] = "\n".join(_not_in_nav_patterns([p.path for p in pages if p.path not in in_nav], in_nav))
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def _not_in_nav_patterns(hidden: list[str], in_nav: set[str]) -> list[str]:
+    """Gitignore-style patterns: a whole top folder when none of it is in the nav, else the file."""
+    nav_tops = {p.split("/", 1)[0] for p in in_nav if "/" in p}
+    patterns: set[str] = set()
+    for path in hidden:
+        top = path.split("/", 1)[0]
+        patterns.add(f"/{top}/" if "/" in path and top not in nav_tops else f"/{path}")
+    return sorted(patterns)
+
+
+class _MacroEnv:
+    """Just enough of mkdocs-macros' env for tryggplan.macros.define_env."""
+
+    def __init__(self) -> None:
+        self.macros: dict = {}
+        self.page = None
+
+    def macro(self, func):
+        self.macros[func.__name__] = func
+        return func
+
+
+def _render_macro_pages(docs: Path, macros, jinja2) -> None:
+    env = _MacroEnv()
+    macros.define_env(env)
+    for path in sorted(docs.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
+        meta = yaml.safe_load(match.group(1)) if match else {}
+        if not (meta or {}).get("render_macros"):
+            continue
+        src_uri = path.relative_to(docs).as_posix()
+        env.page = type("P", (), {"file": type("F", (), {"src_uri": src_uri})()})()
+        body = text[match.end():]
+        rendered = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(body).render(**env.macros)
+        meta["render_macros"] = False
+        path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + rendered, encoding="utf-8")
+
+
+# --- Transfer size of one plan page. ----------------------------------------------------------------
+
+_ASSET = re.compile(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"')
+
+
+def page_transfer(site: Path, page_url: str) -> dict:
+    """gzip -6 sizes of the page's HTML, each local stylesheet and script, and the search index."""
+    html_path = site / page_url / "index.html"
+    html = html_path.read_bytes()
+    sizes = {"html": len(gzip.compress(html, 6))}
+    assets = 0
+    for css, js in _ASSET.findall(html.decode("utf-8")):
+        ref = urlsplit(urljoin("http://x/" + page_url, css or js)).path.lstrip("/")
+        file = site / ref
+        if file.is_file():
+            assets += len(gzip.compress(file.read_bytes(), 6))
+    sizes["css_js"] = assets
+    sizes["total"] = sizes["html"] + assets
+    index = site / "search" / "search_index.json"
+    sizes["search_index"] = len(gzip.compress(index.read_bytes(), 6)) if index.is_file() else 0
+    sizes["html_raw"] = len(html)
+    return sizes
+
+
+# --- Main. ------------------------------------------------------------------------------------------
+
+def main(sizes: list[int]) -> None:
+    sys.path.insert(0, str(HERE))
+    rows = []
+    transfer = None
+    with tempfile.TemporaryDirectory(prefix="tryggplan-build-") as tmp:
+        for n in sizes:
+            base = Path(tmp) / f"n{n}"
+            ours = prepare_ours(base / "ours", n)
+            plain = prepare_plain(ours, base / "plain")
+            ours_result = run_build(ours, base / "ours-site")
+            plain_result = run_build(plain, base / "plain-site")
+            row = {"n": n, "ours_s": round(ours_result["seconds"], 2), "plain_s": round(plain_result["seconds"], 2),
+                   "ratio": round(ours_result["seconds"] / plain_result["seconds"], 3),
+                   "peak_mb": round(ours_result["peak_mb"], 1), "site_mb": round(ours_result["site_mb"], 1),
+                   "plain_peak_mb": round(plain_result["peak_mb"], 1), "plain_site_mb": round(plain_result["site_mb"], 1)}
+            rows.append(row)
+            transfer = page_transfer(base / "ours-site", "synt-001/trygghetsplan/")
+            print(f"N={n:4d}  vår: {row['ours_s']:7.2f} s, topp {row['peak_mb']:7.1f} MB, webbplats {row['site_mb']:7.1f} MB"
+                  f"  | ren MkDocs: {row['plain_s']:7.2f} s, topp {row['plain_peak_mb']:7.1f} MB, "
+                  f"{row['plain_site_mb']:7.1f} MB  | kvot {row['ratio']:.2f}", flush=True)
+            print(f"        en plansida överförd (gzip): HTML {transfer['html'] / 1024:.1f} KB + CSS/JS "
+                  f"{transfer['css_js'] / 1024:.1f} KB = {transfer['total'] / 1024:.1f} KB; sökindexet som "
+                  f"sökfunktionen hämtar: {transfer['search_index'] / 1024:.1f} KB", flush=True)
+            shutil.rmtree(base)
+    first = rows[0]
+    print("\nPer kommun (sekunder, MB webbplats) och kvot mot första N:")
+    for row in rows:
+        scale = row["n"] / first["n"]
+        print(f"  N={row['n']:4d}: {row['ours_s'] / row['n']:.3f} s/kommun, {row['site_mb'] / row['n']:.2f} MB/kommun;"
+              f" tid ×{row['ours_s'] / first['ours_s']:.1f} och storlek ×{row['site_mb'] / first['site_mb']:.1f}"
+              f" när N blir ×{scale:.0f}")
+    last = rows[-1]
+    print(f"Mål: kvot ≤ {GOAL_RATIO} vid största N ({'uppfyllt' if last['ratio'] <= GOAL_RATIO else 'INTE uppfyllt'}),"
+          f" topp < {GOAL_PEAK_MB} MB ({'uppfyllt' if max(r['peak_mb'] for r in rows) < GOAL_PEAK_MB else 'INTE uppfyllt'}),"
+          f" plansida < {GOAL_PAGE_KB} KB ({'uppfyllt' if transfer and transfer['total'] / 1024 < GOAL_PAGE_KB else 'INTE uppfyllt'})")
+    print(json.dumps({"build": [{k: r[k] for k in ("n", "ours_s", "plain_s", "ratio", "peak_mb", "site_mb")}
+                                for r in rows]}))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(*sys.argv[2:5])
+    else:
+        main([int(a) for a in sys.argv[1:]] or list(SIZES))
