@@ -13,5 +13,5 @@ from . import Page, SiteSettings, provider, urls
 def home_pages(project: Project, settings: SiteSettings) -> Iterator[Page]:
     yield Page(MUNICIPALITIES_INDEX, "Kommuner", render_municipalities_index(project), in_nav=True)
     for muni in project.municipalities.values():
-        yield Page(urls.municipality_page(muni.id), f"{muni.name} kommun",
+        yield Page(urls.municipality_page(muni.id), muni.name,
                    render_municipality_page(muni, settings.today))

@@ -41,7 +41,7 @@ def overview(project: Project, from_page: str, today: _dt.date) -> str:
     out = []
     for muni in sorted(project.municipalities.values(), key=lambda m: m.name.casefold()):
         docs = sorted(muni.documents.values(), key=lambda d: (d.validity_start, d.title), reverse=True)
-        link = h.link(urls.href(from_page, urls.municipality_page(muni.id)), h.esc(muni.name) + " kommun")
+        link = h.link(urls.href(from_page, urls.municipality_page(muni.id)), h.esc(muni.name))
         cards = "".join(document_card(d, from_page, today) for d in docs)
         out.append(f'<section class="tp-muni" aria-label="{h.esc(muni.name)}"><h2>{link}</h2>{cards}</section>')
     return "".join(out)
@@ -63,8 +63,7 @@ def render_municipalities_index(project: Project) -> str:
 
 def render_municipality_page(muni: Municipality, today: _dt.date) -> str:
     page = urls.municipality_page(muni.id)
-    out = [h.title_block(f"{muni.name} kommun",
-                         f"Brottsförebyggande planer och program för {muni.name} kommun.")]
+    out = [h.title_block(muni.name, f"Brottsförebyggande planer och program i {muni.name}.")]
     facts = [("Kommunkod", h.esc(muni.code)),
              ("Webbplats", h.external_link(muni.website, h.esc(muni.website)) if muni.website else "")]
     out.append(h.block(h.dl(facts) + h.remark(muni.remark)))

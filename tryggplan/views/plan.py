@@ -93,7 +93,7 @@ def render_document_page(project: Project, muni: Municipality, doc: Document, se
     parts = [h.title_block(doc.title, doc.summary or f"{kind} för {muni.name}")]
     parts.append(h.block(
         f'<p class="tp-kicker">{h.esc(kind)} · '
-        f'{h.link(ctx.href(urls.municipality_page(muni.id)), h.esc(muni.name) + " kommun")}'
+        f'{h.link(ctx.href(urls.municipality_page(muni.id)), h.esc(muni.name))}'
         f' · <span class="tp-status tp-status--{status.code}">{h.esc(status.one_line)}</span></p>'))
     for flag in status.warnings:
         parts.append(h.block(
@@ -273,14 +273,14 @@ def timing_text(timing: Timing) -> str:
     parts = []
     if timing.text:
         parts.append(h.esc(timing.text))
-    structured = []
+    structured: list[str] = []
     if timing.start:
         structured.append(f"start {swedish_date(timing.start)}")
     if timing.deadline:
         structured.append(f"klar senast {swedish_date(timing.deadline)}")
-    if timing.recurrence:
+    if timing.recurrence and not timing.text:
         structured.append(timing.recurrence)
-    if timing.continuous:
+    if timing.continuous and not timing.text:
         structured.append("löpande")
     if structured:
         text = h.esc(h.capitalise(", ".join(structured)))
@@ -301,7 +301,7 @@ def responsibility_text(ctx: PlanContext, lead: list[str], participants: list[st
         lines.append(f"<strong>Samarbetspartner:</strong> {ctx.units(others)}")
     if description:
         lines.append(h.esc(description))
-    if source_text:
+    if source_text and source_text.strip() != description.strip():
         lines.append(f'<span class="tp-source">Enligt källan: {h.esc(source_text)}</span>')
     return "<br>".join(lines)
 
@@ -344,7 +344,8 @@ def render_action(ctx: PlanContext, area: Area, action: Action, level: int) -> s
     for cause in ctx.doc.all_causes():
         if cause.id in action.causes:
             index = next((i for i, c in enumerate(area.causes, start=1) if c.id == cause.id), 0)
-            causes.append(h.link(f"#{urls.cause_anchor(cause.id)}", h.esc(f"{cause_label(cause, index)}: {cause.text}")))
+            causes.append(h.link(f"#{urls.cause_anchor(cause.id)}", h.esc(cause_label(cause, index)))
+                          + f": {h.esc(cause.text)}")
     forums_page = urls.forums_page(muni.id)
     methods = [h.link(ctx.href(forums_page, method_anchor(m)), _named(muni.methods.get(m), m)) for m in action.methods]
     forums = [h.link(ctx.href(forums_page, forum_anchor(f)), _named(muni.forums.get(f), f)) for f in action.forums]

@@ -40,7 +40,7 @@ def render_unit_page(muni: Municipality, unit: Unit) -> str:
     ]
     out.append(h.block(
         f'<p class="tp-kicker">{h.link(urls.href(page, urls.units_index_page(muni.id)), "Enheter och parter")}'
-        f" i {h.link(urls.href(page, urls.municipality_page(muni.id)), h.esc(muni.name) + ' kommun')}</p>"
+        f" i {h.link(urls.href(page, urls.municipality_page(muni.id)), h.esc(muni.name))}</p>"
         + h.dl(facts)))
     if unit.description:
         out.append(h.block(f'<div class="tp-text">{h.md(unit.description, id_prefix="enhet-")}</div>'))
@@ -102,7 +102,7 @@ def render_forums_page(muni: Municipality) -> str:
                          f"Samverkansforum och metoder i det brottsförebyggande arbetet i {muni.name}.")]
     out.append(h.block(
         f"<p>Här beskrivs de råd, grupper och möten där arbetet samordnas och de metoder som planerna i "
-        f"{h.link(urls.href(page, urls.municipality_page(muni.id)), h.esc(muni.name) + ' kommun')} hänvisar till.</p>"))
+        f"{h.link(urls.href(page, urls.municipality_page(muni.id)), h.esc(muni.name))} hänvisar till.</p>"))
     out.append(h.heading(2, "Samverkansforum", "forum"))
     if not muni.forums:
         out.append(h.block("<p>Inga samverkansforum finns beskrivna.</p>"))
