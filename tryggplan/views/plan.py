@@ -102,6 +102,10 @@ def render_document_page(project: Project, muni: Municipality, doc: Document, se
     if doc.summary:
         parts.append(h.block(f'<p class="tp-summary">{h.esc(doc.summary)}</p>'))
     parts.append(h.block(metadata(ctx, status.one_line)))
+    if doc.all_actions() or doc.indicators:
+        from .progress_html import render_dashboard  # the progress module imports plan views' helpers
+
+        parts.append(h.block(render_dashboard(doc, muni, settings)))
     parts.append(h.block(quick_links(ctx)))
     parts.append(h.block(h.remark(doc.remark)))
     parts.append(h.block(table_of_contents(ctx)))
