@@ -32,17 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not isinstance(loaded, BuildState):
         raise PluginError(format_problems(loaded))
     set_current(loaded)
-    _add_bidra_to_nav(config)
     return config
-
-
-def _add_bidra_to_nav(config: MkDocsConfig) -> None:
-    """List the contributor guide in the navigation only when it exists."""
-    if not (Path(config.docs_dir) / "bidra" / "index.md").is_file() or not config.nav:
-        return
-    if any(isinstance(item, dict) and "Bidra" in item for item in config.nav):
-        return
-    config.nav.insert(max(len(config.nav) - 1, 0), {"Bidra": "bidra/index.md"})
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
