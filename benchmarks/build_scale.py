@@ -134,7 +134,7 @@ def prepare_plain(ours: Path, target: Path) -> Path:
     import jinja2
 
     from tryggplan import macros
-    from tryggplan.project import load_paths
+    from tryggplan.load.project import load_paths
     from tryggplan.site import generate
     from tryggplan.site.build import BuildState, set_current, settings_from_extra
 

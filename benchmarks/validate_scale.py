@@ -35,8 +35,8 @@ def child(plans: Path, runs: int) -> dict:
     """Runs inside the fresh process: time load_project and measure peak memory growth."""
     import resource
 
-    from tryggplan import schemas
-    from tryggplan.project import load_project
+    from tryggplan.load import schemas
+    from tryggplan.load.project import load_project
 
     for kind in schemas.KINDS:  # compile validators up front: a one-off cost, not per municipality
         schemas.is_certainly_valid(kind, None)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tryggplan.project import load_paths
-from tryggplan.site import urls
+from tryggplan import urls
+from tryggplan.load.project import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tryggplan.load.project import load_paths
+from tryggplan.load.yamlmarks import load_yaml_bytes
 from tryggplan.problems import CATALOGUE, Problem
-from tryggplan.project import load_paths
-from tryggplan.yamlload import load_yaml_bytes
 
 CASES = Path(__file__).resolve().parent / "cases"
 

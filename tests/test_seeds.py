@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tryggplan.cli import main
-from tryggplan.project import load_project
-from tryggplan.stats import document_counts
+from tryggplan.load.project import load_project
+from tryggplan.progress.stats import document_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"

@@ -16,10 +16,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tryggplan import schemas
+from tryggplan.load import schemas
+from tryggplan.load.project import load_project
+from tryggplan.load.yamlmarks import load_yaml_bytes, load_yaml_text
 from tryggplan.problems import CATALOGUE, Problem
-from tryggplan.project import load_project
-from tryggplan.yamlload import load_yaml_bytes, load_yaml_text
 
 BASE_CASE = Path(__file__).resolve().parent / "cases" / "valid" / "full-document"
 BASE_FILES = {p.relative_to(BASE_CASE).as_posix(): p.read_text(encoding="utf-8")

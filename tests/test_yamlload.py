@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tryggplan.yamlload import MAX_FILE_BYTES, load_yaml_bytes, load_yaml_text
+from tryggplan.load.yamlmarks import MAX_FILE_BYTES, load_yaml_bytes, load_yaml_text
 
 
 def _codes(text: str) -> list[tuple[str, int, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .problems import Problem
+from tryggplan.problems import Problem
 
 
 def _escape_data(text: str) -> str:

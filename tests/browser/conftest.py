@@ -96,8 +96,9 @@ def served_url(page_path: str) -> str:
 
 @functools.cache
 def site_pages() -> SitePages:
-    from tryggplan.project import load_paths
-    from tryggplan.site import generate, urls
+    from tryggplan import urls
+    from tryggplan.load.project import load_paths
+    from tryggplan.site import generate
     from tryggplan.site.build import settings_from_extra
 
     result = load_paths([REPO / "plans"], base=REPO)

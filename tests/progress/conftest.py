@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tryggplan.project import load_project
+from tryggplan.load.project import load_project
 
 HERE = Path(__file__).resolve().parent
 FIXTURE_PLANS = HERE / "fixtures" / "plans"

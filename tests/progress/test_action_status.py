@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from tryggplan import progress
 from tryggplan.model import Action, Document, FollowUp, Timing
+from tryggplan.progress import status as action_status
 
 
 def test_deadline_month_means_last_day():
-    assert progress.deadline_date("2024-02") == _dt.date(2024, 2, 29)  # leap year
-    assert progress.deadline_date("2024-06") == _dt.date(2024, 6, 30)
-    assert progress.deadline_date("2024-06-15") == _dt.date(2024, 6, 15)
-    assert progress.deadline_date("") is None
-    assert progress.deadline_date("2024") is None
+    assert action_status.deadline_date("2024-02") == _dt.date(2024, 2, 29)  # leap year
+    assert action_status.deadline_date("2024-06") == _dt.date(2024, 6, 30)
+    assert action_status.deadline_date("2024-06-15") == _dt.date(2024, 6, 15)
+    assert action_status.deadline_date("") is None
+    assert action_status.deadline_date("2024") is None
 
 
 def _status(doc, action_id, today):
-    return progress.effective_status(doc.action(action_id), doc, today)
+    return action_status.effective_status(doc.action(action_id), doc, today)
 
 
 def test_reported_status_but_deadline_passed_is_derived_late(doc, today):
@@ -51,7 +51,7 @@ def test_reported_late_is_not_derived(doc, today):
 
 def test_no_report_for_latest_period_is_its_own_state(doc, today):
     result = _status(doc, "skolsamverkan", today)
-    assert result.status == progress.NO_REPORT == "ingen uppföljning rapporterad"
+    assert result.status == action_status.NO_REPORT == "ingen uppföljning rapporterad"
     assert result.report is None and result.period == ""
     assert (result.previous_period, result.previous_status) == ("2023", "inte påbörjad")
     assert "2024" in result.reason
@@ -70,15 +70,15 @@ def test_continuous_action_without_deadline(doc, today):
 def test_document_without_followups():
     action = Action("a", "A", "omr", timing=Timing(deadline="2030-01"))
     doc = Document("d", "m", "plan", "D", "beslutad")
-    result = progress.effective_status(action, doc, _dt.date(2025, 1, 1))
-    assert result.status == progress.NO_REPORT
+    result = action_status.effective_status(action, doc, _dt.date(2025, 1, 1))
+    assert result.status == action_status.NO_REPORT
     assert "dokumentet" in result.reason
-    late = progress.effective_status(action, doc, _dt.date(2030, 2, 1))
+    late = action_status.effective_status(action, doc, _dt.date(2030, 2, 1))
     assert (late.status, late.derived) == ("försenad", True)
 
 
 def test_explicit_period(doc, today):
-    assert progress.effective_status(doc.action("belysning"), doc, _dt.date(2022, 6, 1), "2022").status == "inte påbörjad"
+    assert action_status.effective_status(doc.action("belysning"), doc, _dt.date(2022, 6, 1), "2022").status == "inte påbörjad"
 
 
 def test_inställd_with_passed_deadline_is_not_late():
@@ -86,4 +86,4 @@ def test_inställd_with_passed_deadline_is_not_late():
     doc = Document("d", "m", "plan", "D", "beslutad")
     doc.followups.append(FollowUp.from_data({"document": "d", "period": "2024",
                                              "actions": [{"action": "a", "status": "inställd"}]}))
-    assert progress.effective_status(action, doc, _dt.date(2025, 1, 1)).status == "inställd"
+    assert action_status.effective_status(action, doc, _dt.date(2025, 1, 1)).status == "inställd"

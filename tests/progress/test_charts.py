@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from progress_testutil import golden
 
-from tryggplan import charts
+from tryggplan.progress import charts
 
 NS = "{http://www.w3.org/2000/svg}"
 

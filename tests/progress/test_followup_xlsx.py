@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 from progress_testutil import golden
 
-from tryggplan import followup_xlsx as fx
-from tryggplan.yamlload import load_yaml_text
+from tryggplan.exchange import followup_workbook as fx
+from tryggplan.load.yamlmarks import load_yaml_text
 
 FIXTURE_2024 = "tests/progress/fixtures/plans/exempelby/trygghetsplan/followup/2024.yaml"
 

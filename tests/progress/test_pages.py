@@ -8,7 +8,8 @@ import re
 import pytest
 from progress_testutil import check_html, golden
 
-from tryggplan.site import SiteSettings, progress_pages
+from tryggplan.settings import SiteSettings
+from tryggplan.site import progress_pages
 from tryggplan.views import progress_html
 
 SETTINGS = SiteSettings(today=_dt.date(2025, 2, 1))

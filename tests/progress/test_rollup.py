@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tryggplan import progress
+from tryggplan.progress import status as action_status
 
 
 def test_plan_rollup(doc, today):
-    whole, per_area = progress.rollup(doc, today)
+    whole, per_area = action_status.rollup(doc, today)
     # 6 actions: genomförd 1 (trygghetsvandringar), löpande 1 (grannsamverkan),
     # försenad 3 (belysning derived, fritidsgard reported, sommarjobb derived), no report 1 (skolsamverkan).
     assert whole.total == 6
@@ -24,7 +24,7 @@ def test_plan_rollup(doc, today):
 
 
 def test_rollup_table(doc, today):
-    table = progress.rollup_table(doc, today)
+    table = action_status.rollup_table(doc, today)
     assert list(table.index) == ["trygg-centrum", "unga", "Hela dokumentet"]
     assert table.loc["Hela dokumentet", "totalt"] == 6
     assert table.loc["Hela dokumentet", "försenade"] == 3
@@ -32,7 +32,7 @@ def test_rollup_table(doc, today):
 
 
 def test_status_changes(doc):
-    changes = progress.status_changes(doc)
+    changes = action_status.status_changes(doc)
     rows = [tuple(r) for r in changes[["from_period", "to_period", "action", "from_status", "to_status"]].itertuples(index=False)]
     assert rows == [
         ("2022", "2023", "belysning", "inte påbörjad", "påbörjad"),
@@ -48,11 +48,11 @@ def test_status_changes(doc):
 def test_empty_document(today):
     from tryggplan.model import Document
 
-    whole, per_area = progress.rollup(Document("d", "m", "plan", "D", "beslutad"), today)
+    whole, per_area = action_status.rollup(Document("d", "m", "plan", "D", "beslutad"), today)
     assert whole.total == 0 and per_area == {}
-    assert progress.status_changes(Document("d", "m", "plan", "D", "beslutad")).empty
+    assert action_status.status_changes(Document("d", "m", "plan", "D", "beslutad")).empty
 
 
 def test_method_text_is_swedish_and_names_the_rules():
-    assert "ingen uppföljning rapporterad" in progress.ROLLUP_METHOD
-    assert "försenad" in progress.ROLLUP_METHOD
+    assert "ingen uppföljning rapporterad" in action_status.ROLLUP_METHOD
+    assert "försenad" in action_status.ROLLUP_METHOD

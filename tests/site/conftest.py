@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from tp_site_support import ACCESSIBILITY, FIXTURE_PLANS, TODAY
 
-from tryggplan.project import load_paths
-from tryggplan.site import SiteSettings
+from tryggplan.load.project import load_paths
+from tryggplan.settings import SiteSettings
 
 
 @pytest.fixture(scope="session")

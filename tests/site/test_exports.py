@@ -4,7 +4,7 @@ import csv
 import io
 import json
 
-from tryggplan.exports import CSV_COLUMNS, document_csv, document_json
+from tryggplan.exchange.opendata import CSV_COLUMNS, document_csv, document_json
 
 
 def test_json_round_trip_without_person_names(project):

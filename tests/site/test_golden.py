@@ -11,7 +11,7 @@ import os
 import pytest
 from tp_site_support import GOLDEN, TODAY
 
-from tryggplan.site.history import Change
+from tryggplan.authoring.history import Change
 from tryggplan.views.accessibility import render_accessibility_statement
 from tryggplan.views.home import overview, render_municipalities_index, render_municipality_page
 from tryggplan.views.plan import render_document_page

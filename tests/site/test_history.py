@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tryggplan.site.history import LOG_ARGS, changes_for, collect, parse_log
+from tryggplan.authoring.history import LOG_ARGS, changes_for, collect, parse_log
 
 LOG = ("\x1eaaa\x1f2026-11-22\x1fKungälv: rättelse\n\nplans/k/a/plan.yaml\nplans/k/organisation.yaml\n"
        "\x1ebbb\x1f2026-11-20\x1fFörsta versionen\n\nplans/k/a/plan.yaml\nplans/k/a/indicators.yaml\n")

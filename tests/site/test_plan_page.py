@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tryggplan.site import urls
+from tryggplan import urls
 from tryggplan.views.plan import render_document_page
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tryggplan.authoring.diff import GitError, GitRunner, diff_refs, to_markdown
 from tryggplan.cli import main
-from tryggplan.diff import GitError, GitRunner, diff_refs, to_markdown
 
 from .exempelby import FOLLOWUP, INDICATORS, ORGANISATION, PLAN, commit_all, init_repo, write_plans
 

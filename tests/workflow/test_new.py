@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tryggplan.authoring.scaffold import ScaffoldError, add_action, next_action_id, slugify
 from tryggplan.cli import main
-from tryggplan.project import load_project
-from tryggplan.scaffold import ScaffoldError, add_action, next_action_id, slugify
-from tryggplan.yamlload import load_yaml_text
+from tryggplan.load.project import load_project
+from tryggplan.load.yamlmarks import load_yaml_text
 
 from .exempelby import PLAN, write_plans
 

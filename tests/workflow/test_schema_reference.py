@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from tryggplan.load.schemas import KINDS, load_schema
 from tryggplan.model import Project
-from tryggplan.schemas import KINDS, load_schema
-from tryggplan.site import SiteSettings
+from tryggplan.settings import SiteSettings
 from tryggplan.site.schema_pages import SCHEMA_REFERENCE_PAGE, schema_reference_page
 from tryggplan.views.schema_reference import render_schema_reference, schema_fields
 

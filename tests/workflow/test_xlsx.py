@@ -8,11 +8,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from tryggplan.cli import main
-from tryggplan.exports_xlsx import build_workbook, sheet_title
+from tryggplan.exchange.plan_workbook_export import build_workbook, sheet_title
+from tryggplan.exchange.plan_workbook_import import find_header, import_workbook
+from tryggplan.load.project import load_project
+from tryggplan.load.yamlmarks import load_yaml_text
 from tryggplan.model import Municipality
-from tryggplan.project import load_project
-from tryggplan.xlsx_import import find_header, import_workbook
-from tryggplan.yamlload import load_yaml_text
 
 from .exempelby import ORGANISATION, write_plans
 

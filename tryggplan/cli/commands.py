@@ -1,3 +1,3 @@
 """Imports every command module so that each registers itself."""
 
-from . import diff_cmd, export_cmd, import_cmd, new_cmd, stats_cmd, validate_cmd  # noqa: F401
+from tryggplan.cli import diff_cmd, export_cmd, import_cmd, new_cmd, stats_cmd, validate_cmd  # noqa: F401

@@ -7,8 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..diff import GitError, GitRunner, diff_refs, to_json, to_markdown
-from . import EXIT_OK, EXIT_USAGE, command
+from tryggplan.authoring.diff import GitError, GitRunner, diff_refs, to_json, to_markdown
+from tryggplan.cli.base import EXIT_OK, EXIT_USAGE, command
 
 
 @command("diff")

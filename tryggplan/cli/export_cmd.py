@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..project import find_plans_root, load_project
-from ..reporting import format_text
-from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command
+from tryggplan.cli.base import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command
+from tryggplan.load.project import find_plans_root, load_project
+from tryggplan.reporting import format_text
 
 
 @command("export")
@@ -78,25 +78,25 @@ def execute(args) -> int:
     if muni is None or doc is None:
         return _fail(f"Hittar inte dokumentet {ref}.")
     if followup:
-        from .. import followup_xlsx  # the progress colleague's module; imported here so a gap fails clearly
+        from tryggplan.exchange import followup_workbook
 
         output = args.output or Path(f"{muni_id}-{doc_id}-uppfoljning-{args.period}.xlsx")
         try:
-            written = followup_xlsx.export_followup(project, ref, args.period, output)
-        except followup_xlsx.ExportError as exc:
+            written = followup_workbook.export_followup(project, ref, args.period, output)
+        except followup_workbook.ExportError as exc:
             return _fail(str(exc))
         sys.stdout.write(f"Skrev {Path(written).as_posix()}\n")
         return EXIT_OK
     if fmt == "xlsx":
-        from ..exports_xlsx import export_plan_xlsx
+        from tryggplan.exchange.plan_workbook_export import export_plan_xlsx
 
         output = args.output or Path(f"{muni_id}-{doc_id}.xlsx")
         export_plan_xlsx(muni, doc, output)
         sys.stdout.write(f"Skrev {output.as_posix()}\n")
         return EXIT_OK
-    from .. import exports
+    from tryggplan.exchange import opendata
 
-    text = exports.document_json(muni, doc) if fmt == "json" else exports.document_csv(muni, doc)
+    text = opendata.document_json(muni, doc) if fmt == "json" else opendata.document_csv(muni, doc)
     if args.output is None:
         sys.stdout.write(text.lstrip("\ufeff"))
     else:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..model import Municipality
-from ..project import load_project
-from ..reporting import format_text
-from ..schemas import validate
-from ..yamlload import load_yaml_file, load_yaml_text
-from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SwedishParser, command
+from tryggplan.cli.base import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SwedishParser, command
+from tryggplan.load.project import load_project
+from tryggplan.load.schemas import validate
+from tryggplan.load.yamlmarks import load_yaml_file, load_yaml_text
+from tryggplan.model import Municipality
+from tryggplan.reporting import format_text
 
 
 @command("import")
@@ -44,7 +44,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
 
 
 def _xlsx(args) -> int:
-    from ..xlsx_import import import_workbook
+    from tryggplan.exchange.plan_workbook_import import import_workbook
 
     if not args.file.is_file():
         return _fail(f"Filen {args.file.as_posix()} finns inte.")
@@ -79,7 +79,7 @@ def _xlsx(args) -> int:
 
 
 def _followup(args) -> int:
-    from .. import followup_xlsx  # the progress colleague's module; imported here so a gap fails clearly
+    from tryggplan.exchange import followup_workbook
 
     if not args.file.is_file():
         return _fail(f"Filen {args.file.as_posix()} finns inte.")
@@ -87,7 +87,7 @@ def _followup(args) -> int:
     if loaded.project is None:
         sys.stderr.write(format_text(loaded.problems) + "\n")
         return _fail("planfilerna har problem; rätta dem först (kör `tryggplan validate`).", EXIT_PROBLEMS)
-    result = followup_xlsx.import_followup(args.file, loaded.project)
+    result = followup_workbook.import_followup(args.file, loaded.project)
     if result.problems:
         sys.stderr.write(format_text(result.problems) + "\n")
     if not result.ok or not result.yaml_text:

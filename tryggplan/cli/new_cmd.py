@@ -6,8 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..project import find_plans_root, load_project
-from ..scaffold import (
+from tryggplan.authoring.scaffold import (
     ScaffoldError,
     add_action,
     add_area,
@@ -16,7 +15,8 @@ from ..scaffold import (
     plan_text,
     slugify,
 )
-from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SwedishParser, command
+from tryggplan.cli.base import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SwedishParser, command
+from tryggplan.load.project import find_plans_root, load_project
 
 _PERIOD = re.compile(r"^[0-9]{4}(?:-(?:T[1-3]|H[12]|Q[1-4]|0[1-9]|1[0-2]))?$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

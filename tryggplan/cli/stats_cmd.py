@@ -6,10 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from ..project import load_paths
-from ..reporting import format_text
-from ..stats import project_stats
-from . import EXIT_OK, EXIT_PROBLEMS, command
+from tryggplan.cli.base import EXIT_OK, EXIT_PROBLEMS, command
+from tryggplan.load.project import load_paths
+from tryggplan.progress.stats import project_stats
+from tryggplan.reporting import format_text
 
 _LABELS = {
     "areas": "områden", "actions": "åtgärder", "activities": "aktiviteter", "causes": "orsaker",

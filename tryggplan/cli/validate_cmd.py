@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..project import load_paths
-from ..reporting import REPORTERS, summary_line
-from . import EXIT_OK, EXIT_PROBLEMS, command
+from tryggplan.cli.base import EXIT_OK, EXIT_PROBLEMS, command
+from tryggplan.load.project import load_paths
+from tryggplan.reporting import REPORTERS, summary_line
 
 
 @command("validate")

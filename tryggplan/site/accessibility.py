@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Project
-from ..views.accessibility import render_accessibility_statement
-from . import Page, SiteSettings, provider
+from tryggplan.model import Project
+from tryggplan.views.accessibility import render_accessibility_statement
+from tryggplan.settings import SiteSettings
+from tryggplan.site.pages import Page, provider
 
 PATH = "tillganglighet.md"
 

@@ -11,10 +11,10 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Project
-from ..problems import Problem
-from ..project import load_paths
-from . import SiteSettings
+from tryggplan.model import Project
+from tryggplan.problems import Problem
+from tryggplan.load.project import load_paths
+from tryggplan.settings import SiteSettings
 
 ACCESSIBILITY_REQUIRED = ("organisation", "compliance", "assessment_date", "method", "updated", "contact")
 COMPLIANCE = {"helt": "helt förenlig", "delvis": "delvis förenlig", "inte": "inte förenlig"}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Project
-from ..views.home import MUNICIPALITIES_INDEX, render_municipalities_index, render_municipality_page
-from . import Page, SiteSettings, provider, urls
+from tryggplan.model import Project
+from tryggplan.views.home import MUNICIPALITIES_INDEX, render_municipalities_index, render_municipality_page
+from tryggplan.settings import SiteSettings
+from tryggplan.site.pages import Page, provider
+from tryggplan import urls
 
 
 @provider

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import exports
-from ..model import Project
-from ..views.plan import render_document_page
-from ..views.responsibility import render_responsibility_page
-from . import Download, Page, SiteSettings, history, provider, urls
-from .history import changes_for
+from tryggplan.exchange import opendata
+from tryggplan.model import Project
+from tryggplan.views.plan import render_document_page
+from tryggplan.views.responsibility import render_responsibility_page
+from tryggplan.settings import SiteSettings
+from tryggplan.site.pages import Download, Page, provider
+from tryggplan.authoring import history
+from tryggplan import urls
+from tryggplan.authoring.history import changes_for
 
 
 def _history(settings: SiteSettings) -> dict[str, list[history.Change]]:
@@ -32,5 +35,5 @@ def plan_pages(project: Project, settings: SiteSettings) -> Iterator[Page | Down
                 yield Page(urls.responsibility_page(doc), f"Vem gör vad? {doc.display_title}",
                            render_responsibility_page(muni, doc))
             yield Download(urls.download_path(doc, "json"),
-                           exports.document_json(muni, doc, include_person_names=settings.show_person_names))
-            yield Download(urls.download_path(doc, "csv"), exports.document_csv(muni, doc))
+                           opendata.document_json(muni, doc, include_person_names=settings.show_person_names))
+            yield Download(urls.download_path(doc, "csv"), opendata.document_csv(muni, doc))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import charts
-from ..formatting import swedish_period
-from ..model import Project
-from ..views import progress_html
-from . import Download, Page, SiteSettings, provider, urls
+from tryggplan.progress import charts
+from tryggplan.formatting import swedish_period
+from tryggplan.model import Project
+from tryggplan.views import progress_html
+from tryggplan.settings import SiteSettings
+from tryggplan.site.pages import Download, Page, provider
+from tryggplan import urls
 
 
 def _page(path: str, title: str, body: str, description: str = "") -> Page:

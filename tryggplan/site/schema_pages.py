@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Project
-from ..views.schema_reference import render_schema_reference
-from . import Page, SiteSettings, provider
+from tryggplan.model import Project
+from tryggplan.views.schema_reference import render_schema_reference
+from tryggplan.settings import SiteSettings
+from tryggplan.site.pages import Page, provider
 
 SCHEMA_REFERENCE_PAGE = "bidra/schemareferens.md"
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Project
-from ..views.units import render_forums_page, render_unit_page, render_units_index, unit_title
-from . import Page, SiteSettings, provider, urls
+from tryggplan.model import Project
+from tryggplan.views.units import render_forums_page, render_unit_page, render_units_index, unit_title
+from tryggplan.settings import SiteSettings
+from tryggplan.site.pages import Page, provider
+from tryggplan import urls
 
 
 @provider

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..formatting import swedish_date
-from . import html as h
+from tryggplan.formatting import swedish_date
+from tryggplan.views import html as h
 
 COMPLIANCE_TEXT = {
     "helt": "Den här webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service.",

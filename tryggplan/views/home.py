@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..formatting import swedish_date
-from ..model import Document, Municipality, Project
-from ..site import urls
-from . import html as h
-from .status import KIND_LABELS, document_status, validity_text
+from tryggplan import urls
+from tryggplan.formatting import swedish_date
+from tryggplan.model import Document, Municipality, Project
+from tryggplan.views import html as h
+from tryggplan.views.status import KIND_LABELS, document_status, validity_text
 
 MUNICIPALITIES_INDEX = "kommuner/index.md"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..formatting import escape, join_swedish
-from ..markup import render_markdown
-from ..model import Municipality, Person
-from ..site import urls
+from tryggplan import urls
+from tryggplan.formatting import escape, join_swedish
+from tryggplan.markup import render_markdown
+from tryggplan.model import Municipality, Person
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=])")
 

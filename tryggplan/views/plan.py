@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..formatting import join_swedish, swedish_date, swedish_period
-from ..model import (
+from tryggplan import urls
+from tryggplan.authoring.history import Change
+from tryggplan.formatting import join_swedish, swedish_date, swedish_period
+from tryggplan.model import (
     Action,
     Activity,
     Area,
@@ -18,10 +20,9 @@ from ..model import (
     Section,
     Timing,
 )
-from ..site import SiteSettings, urls
-from ..site.history import Change
-from . import html as h
-from .status import KIND_LABELS, document_status, validity_text
+from tryggplan.settings import SiteSettings
+from tryggplan.views import html as h
+from tryggplan.views.status import KIND_LABELS, document_status, validity_text
 
 PREVENTION = {"social": "social prevention", "situationell": "situationell prevention"}
 WORK_TYPE = {"punktinsats": "Punktinsats (avgränsad insats)",
@@ -103,7 +104,7 @@ def render_document_page(project: Project, muni: Municipality, doc: Document, se
         parts.append(h.block(f'<p class="tp-summary">{h.esc(doc.summary)}</p>'))
     parts.append(h.block(metadata(ctx, status.one_line)))
     if doc.all_actions() or doc.indicators:
-        from .progress_html import render_dashboard  # the progress module imports plan views' helpers
+        from tryggplan.views.progress_html import render_dashboard  # the progress module imports plan views' helpers
 
         parts.append(h.block(render_dashboard(doc, muni, settings)))
     parts.append(h.block(quick_links(ctx)))

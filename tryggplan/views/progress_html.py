@@ -13,8 +13,8 @@ import datetime as _dt
 import math
 import re
 
-from .. import charts, progress
-from ..formatting import (
+from tryggplan import urls
+from tryggplan.formatting import (
     UNIT_LABELS,
     escape,
     format_value,
@@ -23,9 +23,11 @@ from ..formatting import (
     swedish_number,
     swedish_period,
 )
-from ..markup import render_markdown
-from ..model import Document, FollowUp, Indicator, Link, Municipality, Person, Project
-from ..site import SiteSettings, urls
+from tryggplan.markup import render_markdown
+from tryggplan.model import Document, FollowUp, Indicator, Link, Municipality, Person, Project
+from tryggplan.progress import charts, measure
+from tryggplan.progress import status as action_status
+from tryggplan.settings import SiteSettings
 
 #: The 17 global goals of Agenda 2030 with their Swedish names (Globala målen).
 AGENDA2030_GOALS: dict[int, str] = {
@@ -68,7 +70,7 @@ DIRECTIONS = {"lower": "Lägre är bättre", "higher": "Högre är bättre", "no
 KOLADA_URL = "https://www.kolada.se/"
 
 _STATUS_SLUG = {s: re.sub(r"[^a-z]+", "-", s.translate(str.maketrans("åäö", "aao"))).strip("-")
-                for s in progress.ACTION_STATES + progress.PROGRESS_STATES}
+                for s in action_status.ACTION_STATES + measure.PROGRESS_STATES}
 
 
 def agenda2030_text(goal: int) -> str:
@@ -190,7 +192,7 @@ def _formula(latest: float, base: float, years: int) -> str:
     return (f"({escape(_num(latest))} / {escape(_num(base))})<sup>1/{years}</sup> − 1")
 
 
-def progress_block(result: progress.Progress, indicator: Indicator, *, heading_level: int = 3) -> str:
+def progress_block(result: measure.Progress, indicator: Indicator, *, heading_level: int = 3) -> str:
     """One target with its assessment and the computation spelled out."""
     h = f"h{heading_level}"
     target = result.target
@@ -293,7 +295,7 @@ def render_indicator(project: Project, muni: Municipality, doc: Document, indica
                  f'<a href="{escape(svg_href)}" download>Ladda ner diagrammet (SVG)</a></figcaption></figure>')
     parts.append(indicator_table(indicator))
     parts.append('<h2 id="mal">Mål och bedömning</h2>')
-    results = progress.indicator_progress(indicator)
+    results = measure.indicator_progress(indicator)
     if results:
         parts.extend(progress_block(r, indicator) for r in results)
     else:
@@ -302,7 +304,7 @@ def render_indicator(project: Project, muni: Municipality, doc: Document, indica
             parts.append(f"<p>Kommunens egen bedömning: <strong>{escape(indicator.assessment.status)}</strong>. "
                          f"Motivering: {escape(indicator.assessment.justification)}</p>")
     parts.append(f'<details class="tp-method"><summary>Så bedöms utvecklingen</summary>'
-                 f"<p>{escape(progress.PROGRESS_METHOD)}</p></details>")
+                 f"<p>{escape(measure.PROGRESS_METHOD)}</p></details>")
     comments = [(f, c) for f in sorted(doc.followups, key=lambda f: f.period) for c in f.indicators
                 if c.indicator == indicator.id]
     if comments:
@@ -324,7 +326,7 @@ def svg_path(muni: Municipality | str, indicator: Indicator) -> str:
 
 
 def latest_value_text(indicator: Indicator) -> str:
-    series = progress.kommun_series(indicator)
+    series = measure.kommun_series(indicator)
     values = [v for v in series.values if v.value is not None] if series else []
     if not values:
         return "–"
@@ -355,7 +357,7 @@ def render_indicators_index(project: Project, muni: Municipality, settings: Site
                 parts.append(f"<h3>{escape(title)}</h3>")
             rows = []
             for indicator in indicators:
-                result = progress.measure_progress(indicator)
+                result = measure.measure_progress(indicator)
                 target = result.target.text if result.target else "Inget mål"
                 link = urls.href(page, urls.indicator_page(muni, indicator))
                 rows.append(f'<tr><th scope="row"><a href="{escape(link)}">{escape(indicator.name)}</a></th>'
@@ -368,7 +370,7 @@ def render_indicators_index(project: Project, muni: Municipality, settings: Site
             parts.append(scroll_table(f"{doc.display_title}: {title}", table))
         parts.append("</section>")
     parts.append(f'<details class="tp-method"><summary>Så bedöms utvecklingen</summary>'
-                 f"<p>{escape(progress.PROGRESS_METHOD)}</p></details>")
+                 f"<p>{escape(measure.PROGRESS_METHOD)}</p></details>")
     parts.append("</div>")
     return _no_blank_lines("".join(parts))
 
@@ -406,7 +408,7 @@ def action_report_block(project: Project, muni: Municipality, doc: Document, fol
     parts = [f'<article class="tp-action-report" id="{escape(urls.action_anchor(action.id))}">'
              f'<h4>{label}<a href="{escape(link)}">{escape(action.title)}</a></h4>']
     if report is None:
-        parts.append(f"<p>Status: {status_badge(progress.NO_REPORT)}. Åtgärden finns inte med i uppföljningen för "
+        parts.append(f"<p>Status: {status_badge(action_status.NO_REPORT)}. Åtgärden finns inte med i uppföljningen för "
                      f"{escape(swedish_period(followup.period))}.</p>")
     else:
         parts.append(f"<p>Status: {status_badge(report.status)}</p>")
@@ -422,7 +424,7 @@ def action_report_block(project: Project, muni: Municipality, doc: Document, fol
 
 
 def status_changes_table(doc: Document, period: str) -> str:
-    frame = progress.status_changes(doc)
+    frame = action_status.status_changes(doc)
     frame = frame[frame["to_period"] == period]
     if frame.empty:
         return ""
@@ -524,9 +526,9 @@ def render_followup(project: Project, muni: Municipality, doc: Document, followu
 def _period_counts(doc: Document, followup: FollowUp) -> str:
     counts: dict[str, int] = {}
     for action in doc.all_actions():
-        status = progress.report_status(action, doc, followup.period)
+        status = action_status.report_status(action, doc, followup.period)
         counts[status] = counts.get(status, 0) + 1
-    items = [f"{escape(s)}: {counts[s]}" for s in progress.ACTION_STATES if counts.get(s)]
+    items = [f"{escape(s)}: {counts[s]}" for s in action_status.ACTION_STATES if counts.get(s)]
     return (f"<p>Rapporterad status för {escape(swedish_period(followup.period))} "
             f"({len(doc.all_actions())} åtgärder): {join_swedish(items)}.</p>")
 
@@ -535,7 +537,7 @@ def _indicator_outcome(muni: Municipality, indicator: Indicator, page: str, head
                        period: str, level: int = 3) -> str:
     h = f"h{level}"
     link = urls.href(page, urls.indicator_page(muni, indicator))
-    result = progress.measure_progress(indicator)
+    result = measure.measure_progress(indicator)
     parts = [f'<section class="tp-indicator-outcome"><{h}>{escape(heading or indicator.name)}</{h}>']
     targets = "; ".join(t.text for t in indicator.targets) or "Inget mål"
     rows = [("Indikator", f'<a href="{escape(link)}">{escape(indicator.name)}</a>'),
@@ -560,7 +562,7 @@ def render_dashboard(doc: Document, muni: Municipality, settings: SiteSettings) 
     """
     page = urls.document_page(doc)
     today: _dt.date = settings.today
-    whole, per_area = progress.rollup(doc, today)
+    whole, per_area = action_status.rollup(doc, today)
     latest = doc.latest_followup()
     hid = f"lage-{doc.id}"
     parts = [f'<section class="tp-dashboard" aria-labelledby="{escape(hid)}">',
@@ -582,10 +584,10 @@ def render_dashboard(doc: Document, muni: Municipality, settings: SiteSettings) 
             rows = []
             for area_id, roll in per_area.items():
                 area = doc.area(area_id)
-                cells = "".join(f"<td>{roll.counts[s]}</td>" for s in progress.ACTION_STATES)
+                cells = "".join(f"<td>{roll.counts[s]}</td>" for s in action_status.ACTION_STATES)
                 rows.append(f'<tr><th scope="row">{escape(area.title if area else area_id)}</th>{cells}'
                             f"<td>{roll.total}</td></tr>")
-            head = "".join(f'<th scope="col">{escape(s.capitalize())}</th>' for s in progress.ACTION_STATES)
+            head = "".join(f'<th scope="col">{escape(s.capitalize())}</th>' for s in action_status.ACTION_STATES)
             table = (f'<table><caption>Åtgärder per område och status</caption><thead><tr><th scope="col">Område</th>'
                      f'{head}<th scope="col">Totalt</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
             parts.append(f"<details><summary>Per område</summary>{scroll_table('Åtgärder per område och status', table)}"
@@ -593,22 +595,22 @@ def render_dashboard(doc: Document, muni: Municipality, settings: SiteSettings) 
     else:
         parts.append("<p>Dokumentet har inga enskilda åtgärder.</p>")
     if doc.indicators:
-        summary = progress.indicator_summary(doc)
+        summary = measure.indicator_summary(doc)
         link = urls.href(page, urls.indicators_index_page(muni.id), f"dokument-{doc.id}")
         parts.append(f'<p>Indikatorer: {summary.total}. På väg mot målet: <strong>{summary.on_track}</strong>, '
                      f"inte på väg mot målet: <strong>{summary.off_track}</strong>, går inte att bedöma: "
                      f'{summary.not_assessed}. <a href="{escape(link)}">Alla indikatorer</a></p>')
-    parts.append(f'<details class="tp-method"><summary>Så räknas läget</summary><p>{escape(progress.ROLLUP_METHOD)}</p>'
-                 f"<p>{escape(progress.PROGRESS_METHOD)}</p><p>Beräknat {escape(swedish_date(today))}.</p></details>")
+    parts.append(f'<details class="tp-method"><summary>Så räknas läget</summary><p>{escape(action_status.ROLLUP_METHOD)}</p>'
+                 f"<p>{escape(measure.PROGRESS_METHOD)}</p><p>Beräknat {escape(swedish_date(today))}.</p></details>")
     parts.append("</section>")
     return _no_blank_lines("".join(parts))
 
 
-def _bars(roll: progress.Rollup, prefix: str, label: str) -> str:
+def _bars(roll: action_status.Rollup, prefix: str, label: str) -> str:
     items = []
-    for index, status in enumerate(progress.ACTION_STATES):
+    for index, status in enumerate(action_status.ACTION_STATES):
         count = roll.counts[status]
-        if not count and status not in (progress.DONE, progress.LATE):
+        if not count and status not in (action_status.DONE, action_status.LATE):
             continue
         lid = f"tp-bar-{prefix}-{index}"
         items.append(f'<li class="tp-bar tp-status--{_slug(status)}"><span class="tp-bar-label" id="{escape(lid)}">'

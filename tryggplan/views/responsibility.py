@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Area, Document, Municipality
-from ..site import urls
-from . import html as h
+from tryggplan import urls
+from tryggplan.model import Area, Document, Municipality
+from tryggplan.views import html as h
 
 ROLE_TEXT = {"lead": "Ansvarig", "participant": "Medverkar"}
 

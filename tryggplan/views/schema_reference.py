@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..schemas import KINDS, load_schema
+from tryggplan.load.schemas import KINDS, load_schema
 
 FILES = {
     "organisation": "plans/<kommun>/organisation.yaml",

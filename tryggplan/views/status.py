@@ -6,8 +6,8 @@ import calendar
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from ..formatting import swedish_date
-from ..model import Document
+from tryggplan.formatting import swedish_date
+from tryggplan.model import Document
 
 KIND_LABELS = {
     "program": "Program", "plan": "Plan", "riktlinje": "Riktlinje", "åtgärdsplan": "Åtgärdsplan",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..formatting import join_swedish
-from ..model import Municipality, Unit
-from ..site import urls
-from . import html as h
-from .plan import PREVENTION, forum_anchor, method_anchor
+from tryggplan import urls
+from tryggplan.formatting import join_swedish
+from tryggplan.model import Municipality, Unit
+from tryggplan.views import html as h
+from tryggplan.views.plan import PREVENTION, forum_anchor, method_anchor
 
 KIND_GROUPS = {False: "Kommunens organisation", True: "Externa parter"}
 

@@ -11,8 +11,8 @@ import io
 import json
 from dataclasses import asdict
 
-from .formatting import join_swedish
-from .model import Action, Activity, Document, Municipality, Timing
+from tryggplan.formatting import join_swedish
+from tryggplan.model import Action, Activity, Document, Municipality, Timing
 
 FORMAT_VERSION = 1
 CSV_COLUMNS = [

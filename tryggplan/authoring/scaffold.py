@@ -13,9 +13,9 @@ import json
 import re
 import unicodedata
 
-from . import schemas
-from .model import Document, FollowUp
-from .yamlload import LoadedYaml, load_yaml_text
+from tryggplan.load import schemas
+from tryggplan.load.yamlmarks import LoadedYaml, load_yaml_text
+from tryggplan.model import Document, FollowUp
 
 MODELINE = "# yaml-language-server: $schema={up}schema/{kind}.schema.json\n"
 _NUMBERED = re.compile(r"^([a-z]+(?:-[a-z]+)*-?)(\d+)$")

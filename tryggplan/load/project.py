@@ -18,36 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import crossref, schemas
-from .model import Document, FollowUp, Indicator, Municipality, Project
-from .problems import Problem, display_path
-from .yamlload import LoadedYaml, load_yaml_file
-
-ORGANISATION = "organisation.yaml"
-PLAN = "plan.yaml"
-INDICATORS = "indicators.yaml"
-FOLLOWUP_DIR = "followup"
-
-
-@dataclass(slots=True)
-class SourceFile:
-    """One parsed YAML file with what kind it is and where it lives."""
-
-    kind: str
-    path: Path
-    display: str
-    loaded: LoadedYaml
-
-    @property
-    def data(self):
-        return self.loaded.data
-
-
-@dataclass(slots=True)
-class MunicipalityFiles:
-    folder: Path
-    organisation: SourceFile | None = None
-    documents: dict[str, dict] = field(default_factory=dict)  # doc folder name -> {"plan", "indicators", "followups"}
+from tryggplan.load import crossref, schemas
+from tryggplan.load.files import FOLLOWUP_DIR, INDICATORS, ORGANISATION, PLAN, MunicipalityFiles, SourceFile
+from tryggplan.load.yamlmarks import load_yaml_file
+from tryggplan.model import Document, FollowUp, Indicator, Municipality, Project
+from tryggplan.problems import Problem, display_path
 
 
 @dataclass(slots=True)

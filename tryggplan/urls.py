@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..model import Document, Indicator, Municipality
+from tryggplan.model import Document, Indicator, Municipality
 
 
 def municipality_page(muni_id: str) -> str:

@@ -11,12 +11,13 @@ from pathlib import Path
 import jsonschema
 from referencing import Registry, Resource
 
-from .problems import Problem
-from .yamlload import Marks
+from tryggplan.load.yamlmarks import Marks
+from tryggplan.problems import Problem
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = _PACKAGE_DIR.parent / "schema"
 # The schema files also ship inside the package so an installed tryggplan works outside a checkout.
-_PACKAGED_SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+_PACKAGED_SCHEMA_DIR = _PACKAGE_DIR / "schema"
 
 KINDS = ("organisation", "plan", "indicators", "followup")
 

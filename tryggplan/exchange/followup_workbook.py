@@ -19,10 +19,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import schemas
-from .model import STATUSES, Document, Municipality, Project
-from .problems import Problem
-from .yamlload import load_yaml_text
+from tryggplan.load import schemas
+from tryggplan.load.yamlmarks import load_yaml_text
+from tryggplan.model import STATUSES, Document, Municipality, Project
+from tryggplan.problems import Problem
 
 SHEET = "Uppföljning"
 INSTRUCTIONS = "Instruktioner"

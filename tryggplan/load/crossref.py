@@ -10,10 +10,10 @@ import datetime as _dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .problems import Problem
+from tryggplan.problems import Problem
 
 if TYPE_CHECKING:
-    from .project import MunicipalityFiles, SourceFile
+    from tryggplan.load.files import MunicipalityFiles, SourceFile
 
 
 class _Context:

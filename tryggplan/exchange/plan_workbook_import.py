@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from .model import Municipality
-from .problems import Problem
-from .scaffold import modeline, slugify, unique_id
+from tryggplan.authoring.scaffold import modeline, slugify, unique_id
+from tryggplan.model import Municipality
+from tryggplan.problems import Problem
 
 COLUMNS = ("cause", "action", "when", "who", "followup")
 _HEADER_WORDS = {

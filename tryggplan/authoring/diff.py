@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import schemas
-from .formatting import swedish_number
-from .model import (
+from tryggplan.formatting import swedish_number
+from tryggplan.load import schemas
+from tryggplan.load.project import load_project
+from tryggplan.model import (
     Action,
     Area,
     Document,
@@ -29,8 +30,7 @@ from .model import (
     Responsibility,
     Timing,
 )
-from .problems import Problem
-from .project import load_project
+from tryggplan.problems import Problem
 
 PLANS = "plans"
 WORKTREE = None  # a side that is the working tree rather than a git ref

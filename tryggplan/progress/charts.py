@@ -16,8 +16,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from .formatting import UNIT_LABELS, escape, swedish_number, swedish_period
-from .model import TOTAL, Indicator, Series, Target
+from tryggplan.formatting import UNIT_LABELS, escape, swedish_number, swedish_period
+from tryggplan.model import TOTAL, Indicator, Series, Target
 
 WIDTH, HEIGHT = 440, 300
 LEFT, RIGHT, TOP, BOTTOM = 58, 132, 30, 40
@@ -142,9 +142,9 @@ def target_value(target: Target, indicator: Indicator) -> float | None:
         return float(target.value)
     base = target.baseline_value
     if base is None:
-        from .progress import _points, kommun_series
+        from tryggplan.progress.measure import kommun_series, series_points
 
-        points = _points(kommun_series(indicator, target.breakdown))
+        points = series_points(kommun_series(indicator, target.breakdown))
         if not points:
             return None
         base = points[0][1]

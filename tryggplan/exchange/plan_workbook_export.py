@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Action, Area, Document, Municipality, Timing
+from tryggplan.model import Action, Area, Document, Municipality, Timing
 
 HEADERS = ("Orsak", "Åtgärd", "När", "Vem", "Uppföljning")
 WIDTHS = (40, 60, 24, 36, 40)

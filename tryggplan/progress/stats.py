@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Document, Project
+from tryggplan.model import Document, Project
 
 
 def document_counts(doc: Document) -> dict:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from tryggplan.problems import Problem
 
 try:  # libyaml is 5-10 times faster; fall back to the pure-Python parser if it is missing.
     from yaml import CSafeLoader as _Loader

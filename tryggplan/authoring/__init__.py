@@ -1,0 +1,1 @@
+"""Authoring: what staff use to write and review plans (scaffolding, semantic diff, history)."""

@@ -1,0 +1,34 @@
+"""The files of a plans/ tree as parsed: which kind each is and where it lives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tryggplan.load.yamlmarks import LoadedYaml
+
+ORGANISATION = "organisation.yaml"
+PLAN = "plan.yaml"
+INDICATORS = "indicators.yaml"
+FOLLOWUP_DIR = "followup"
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One parsed YAML file with what kind it is and where it lives."""
+
+    kind: str
+    path: Path
+    display: str
+    loaded: LoadedYaml
+
+    @property
+    def data(self):
+        return self.loaded.data
+
+
+@dataclass(slots=True)
+class MunicipalityFiles:
+    folder: Path
+    organisation: SourceFile | None = None
+    documents: dict[str, dict] = field(default_factory=dict)  # doc folder name -> {"plan", "indicators", "followups"}
