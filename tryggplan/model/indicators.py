@@ -1,0 +1,110 @@
+"""Indicators with value series, targets and assessments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tryggplan.model.common import TOTAL, Person
+
+
+@dataclass(slots=True)
+class Value:
+    period: str
+    value: float | None
+    preliminary: bool = False
+    remark: str = ""
+
+    @property
+    def year(self) -> int:
+        return int(self.period[:4])
+
+
+@dataclass(slots=True)
+class Series:
+    breakdown: str
+    comparison: str
+    values: list[Value]
+    label: str = ""
+    remark: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict) -> Series:
+        values = [Value(v["period"], v.get("value"), bool(v.get("preliminary", False)), v.get("remark", ""))
+                  for v in data.get("values", [])]
+        values.sort(key=lambda v: v.period)
+        return cls(data.get("breakdown", TOTAL), data.get("comparison", "kommun"), values,
+                   data.get("label", ""), data.get("remark", ""))
+
+
+@dataclass(slots=True)
+class Target:
+    kind: str
+    text: str
+    value: float | None = None
+    year: int | None = None
+    breakdown: str = TOTAL
+    baseline_period: str = ""
+    baseline_value: float | None = None
+    remark: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict) -> Target:
+        baseline = data.get("baseline") or {}
+        return cls(data["kind"], data["text"], data.get("value"), data.get("year"),
+                   data.get("breakdown", TOTAL), baseline.get("period", ""), baseline.get("value"),
+                   data.get("remark", ""))
+
+
+@dataclass(slots=True)
+class Assessment:
+    status: str
+    justification: str
+    date: str = ""
+    by: Person | None = None
+
+
+@dataclass(slots=True)
+class Indicator:
+    id: str
+    name: str
+    document_id: str
+    source_kind: str
+    unit: str
+    source_name: str = ""
+    kolada_kpi: str = ""
+    source_url: str = ""
+    group: str = ""
+    definition: str = ""
+    area: str = ""
+    direction: str = "none"
+    breakdowns: dict[str, str] = field(default_factory=dict)
+    frequency: str = ""
+    series: list[Series] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    assessment: Assessment | None = None
+    agenda2030: list[int] = field(default_factory=list)
+    remark: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict, document_id: str) -> Indicator:
+        source = data["source"]
+        assessment = data.get("assessment")
+        breakdowns = {TOTAL: "Totalt"}
+        breakdowns.update({b["id"]: b["label"] for b in data.get("breakdowns", [])})
+        return cls(
+            id=data["id"], name=data["name"], document_id=document_id, source_kind=source["kind"],
+            unit=data["unit"], source_name=source.get("name", ""), kolada_kpi=source.get("kolada_kpi", ""),
+            source_url=source.get("url", ""), group=data.get("group", ""),
+            definition=data.get("definition", ""), area=data.get("area", ""),
+            direction=data.get("direction", "none"), breakdowns=breakdowns,
+            frequency=data.get("frequency", ""),
+            series=[Series.from_data(s) for s in data.get("series", [])],
+            targets=[Target.from_data(t) for t in data.get("targets", [])],
+            assessment=Assessment(assessment["status"], assessment["justification"],
+                                  assessment.get("date", ""), Person.from_data(assessment.get("by")))
+            if assessment else None,
+            agenda2030=list(data.get("agenda2030", [])), remark=data.get("remark", ""),
+        )
+
+    def value_count(self) -> int:
+        return sum(1 for s in self.series for v in s.values if v.value is not None)

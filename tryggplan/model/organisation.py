@@ -1,0 +1,96 @@
+"""A municipality's organisation: units, external partners, forums, methods."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tryggplan.model.plan import Document
+
+
+@dataclass(slots=True)
+class Unit:
+    id: str
+    name: str
+    kind: str
+    abbreviation: str = ""
+    parent: str = ""
+    description: str = ""
+    source: str = ""
+    remark: str = ""
+    external: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.abbreviation or self.name
+
+
+@dataclass(slots=True)
+class Forum:
+    id: str
+    name: str
+    abbreviation: str = ""
+    purpose: str = ""
+    tasks: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    members_description: str = ""
+    convenor: list[str] = field(default_factory=list)
+    chair: list[str] = field(default_factory=list)
+    reports_to: str = ""
+    frequency: str = ""
+    methods: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    remark: str = ""
+
+
+@dataclass(slots=True)
+class Method:
+    id: str
+    name: str
+    abbreviation: str = ""
+    description: str = ""
+    prevention: list[str] = field(default_factory=list)
+    url: str = ""
+    documents: list[str] = field(default_factory=list)
+    remark: str = ""
+
+
+@dataclass(slots=True)
+class Municipality:
+    id: str
+    name: str
+    code: str
+    website: str = ""
+    remark: str = ""
+    units: dict[str, Unit] = field(default_factory=dict)
+    forums: dict[str, Forum] = field(default_factory=dict)
+    methods: dict[str, Method] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: dict) -> Municipality:
+        muni = data["municipality"]
+        result = cls(muni["id"], muni["name"], muni["code"], muni.get("website", ""), muni.get("remark", ""))
+        for unit in data.get("units", []):
+            result.units[unit["id"]] = Unit(
+                unit["id"], unit["name"], unit["kind"], unit.get("abbreviation", ""), unit.get("parent", ""),
+                unit.get("description", ""), unit.get("source", ""), unit.get("remark", ""))
+        for partner in data.get("partners", []):
+            result.units[partner["id"]] = Unit(
+                partner["id"], partner["name"], partner["kind"], partner.get("abbreviation", ""), "",
+                partner.get("description", ""), "", partner.get("remark", ""), external=True)
+        for forum in data.get("forums", []):
+            result.forums[forum["id"]] = Forum(
+                forum["id"], forum["name"], forum.get("abbreviation", ""), forum.get("purpose", ""),
+                list(forum.get("tasks", [])), list(forum.get("members", [])),
+                forum.get("members_description", ""), list(forum.get("convenor", [])),
+                list(forum.get("chair", [])), forum.get("reports_to", ""), forum.get("frequency", ""), list(forum.get("methods", [])),
+                list(forum.get("documents", [])), forum.get("remark", ""))
+        for method in data.get("methods", []):
+            result.methods[method["id"]] = Method(
+                method["id"], method["name"], method.get("abbreviation", ""), method.get("description", ""),
+                list(method.get("prevention", [])), method.get("url", ""), list(method.get("documents", [])),
+                method.get("remark", ""))
+        return result
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return self.units.get(unit_id)
