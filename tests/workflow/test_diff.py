@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tryggplan.authoring.diff import GitError, GitRunner, diff_refs, to_markdown
+from tryggplan.authoring.diff import diff_refs
+from tryggplan.authoring.diff_render import to_markdown
+from tryggplan.authoring.gitsnap import GitError, GitRunner
 from tryggplan.cli import main
 
 from .exempelby import FOLLOWUP, INDICATORS, ORGANISATION, PLAN, commit_all, init_repo, write_plans

@@ -1,24 +1,28 @@
 """A semantic diff of two versions of plans/: what a reviewer needs to know, in Swedish.
 
-Pure core plus a small git runner. `snapshot()` copies one version of plans/ (a git ref, or the
-working tree) into a folder; `load_side()` loads it with the core and, when validation fails,
-still builds whatever files are usable; `diff_projects()` compares two models; `to_markdown()`
-and `to_json()` render the result. Nothing here prints or exits.
+`diff_sides()` compares two loaded versions (see gitsnap) into the data of diffdata; diff_render
+turns the result into Markdown or JSON. Nothing here prints or exits.
 """
 
 from __future__ import annotations
 
-import io
-import shutil
-import subprocess
-import tarfile
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tryggplan.authoring.diffdata import (
+    DiffResult,
+    FieldChange,
+    ItemChange,
+    OrganisationDiff,
+    PlanDiff,
+    StatusChange,
+    count_text,
+    display_text,
+    shorten,
+    shorten_pair,
+)
+from tryggplan.authoring.gitsnap import GitRunner, Side, load_side, snapshot
 from tryggplan.formatting import swedish_number
 from tryggplan.load import schemas
-from tryggplan.load.project import load_project
 from tryggplan.model import (
     Action,
     Area,
@@ -26,230 +30,9 @@ from tryggplan.model import (
     FollowUp,
     Indicator,
     Municipality,
-    Project,
     Responsibility,
     Timing,
 )
-from tryggplan.problems import Problem
-
-PLANS = "plans"
-WORKTREE = None  # a side that is the working tree rather than a git ref
-
-
-class GitError(Exception):
-    """git could not answer: an unknown ref, not a repository, git missing."""
-
-
-@dataclass(slots=True)
-class GitRunner:
-    """Runs git in one repository. Replaceable in tests; the only code here that starts processes."""
-
-    repo: Path
-
-    def run(self, *args: str) -> bytes:
-        try:
-            done = subprocess.run(["git", "-C", str(self.repo), *args], capture_output=True, check=False)
-        except FileNotFoundError as exc:
-            raise GitError("Programmet git finns inte installerat.") from exc
-        if done.returncode != 0:
-            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(message[-1] if message else f"git {' '.join(args)} misslyckades.")
-        return done.stdout
-
-    def toplevel(self) -> Path:
-        return Path(self.run("rev-parse", "--show-toplevel").decode().strip())
-
-    def has_ref(self, ref: str) -> bool:
-        try:
-            self.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-        except GitError:
-            return False
-        return True
-
-
-def snapshot(runner: GitRunner, ref: str | None, dest: Path) -> Path:
-    """Copy plans/ at ref (None: the working tree) into dest/plans; returns dest."""
-    dest.mkdir(parents=True, exist_ok=True)
-    if ref is WORKTREE:
-        source = runner.repo / PLANS
-        if source.is_dir():
-            shutil.copytree(source, dest / PLANS, ignore=shutil.ignore_patterns(".*"))
-        else:
-            (dest / PLANS).mkdir()
-        return dest
-    if not runner.has_ref(ref):
-        raise GitError(f"Hittar inte git-referensen \"{ref}\".")
-    listing = runner.run("ls-tree", "-d", "--name-only", ref, "--", PLANS).decode().strip()
-    if not listing:
-        (dest / PLANS).mkdir()
-        return dest
-    archive = runner.run("archive", "--format=tar", ref, "--", PLANS)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
-    return dest
-
-
-@dataclass(slots=True)
-class Side:
-    """One loaded version: the model of everything usable, and the problems found."""
-
-    label: str
-    project: Project
-    problems: list[Problem]
-    unreadable: set[str] = field(default_factory=set)  # "muni/doc" keys whose plan.yaml could not be used
-
-
-def load_side(folder: Path, label: str) -> Side:
-    """Load folder/plans. With problems, build a model from the files that are usable on their own."""
-    root = folder / PLANS
-    result = load_project(root, base=folder)
-    if result.project is not None:
-        return Side(label, result.project, [])
-    # Schema problems do not stop us: the model constructors read with .get() and we skip what breaks.
-    usable = {f.display: f for f in result.files if isinstance(f.data, dict)}
-    unreadable: set[str] = set()
-    project = Project()
-    for muni_folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
-        org = usable.get(f"{PLANS}/{muni_folder.name}/organisation.yaml")
-        muni = _build(Municipality.from_data, org.data) if org else None
-        if muni is None:
-            muni = Municipality(muni_folder.name, muni_folder.name, "")
-        for doc_folder in sorted(p for p in muni_folder.iterdir() if p.is_dir()):
-            prefix = f"{PLANS}/{muni_folder.name}/{doc_folder.name}"
-            plan = usable.get(f"{prefix}/plan.yaml")
-            doc = _build(Document.from_data, plan.data) if plan else None
-            if doc is None:
-                if (doc_folder / "plan.yaml").is_file():
-                    unreadable.add(f"{muni.id}/{doc_folder.name}")
-                continue
-            indicators = usable.get(f"{prefix}/indicators.yaml")
-            if indicators:
-                built = _build(lambda d, doc_id=doc.id: [Indicator.from_data(i, doc_id) for i in d["indicators"]],
-                               indicators.data)
-                doc.indicators = built or []
-            for display in sorted(k for k in usable if k.startswith(f"{prefix}/followup/")):
-                followup = _build(FollowUp.from_data, usable[display].data)
-                if followup is not None:
-                    doc.followups.append(followup)
-            muni.documents[doc.id] = doc
-        project.municipalities[muni.id] = muni
-    return Side(label, project, result.problems, unreadable)
-
-
-def _build(make: Callable, data):
-    try:
-        return make(data)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-
-
-# ----------------------------------------------------------------------------------------------
-# The diff as data
-
-
-@dataclass(slots=True)
-class FieldChange:
-    field: str
-    old: str
-    new: str
-
-
-@dataclass(slots=True)
-class ItemChange:
-    """An added, removed, changed or renamed thing (area, action, indicator, unit …)."""
-
-    change: str  # "tillagd", "borttagen", "ändrad", "nytt-id"
-    id: str
-    title: str
-    old_id: str = ""
-    details: list[str] = field(default_factory=list)
-    fields: list[FieldChange] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class StatusChange:
-    period: str
-    action: str
-    title: str
-    old: str  # "" when the action was not reported before
-    new: str  # "" when the report was removed
-
-
-@dataclass(slots=True)
-class PlanDiff:
-    key: str
-    title: str
-    municipality: str
-    change: str  # "tillagd", "borttagen", "ändrad", "oläslig"
-    summary: str = ""  # for a whole document added or removed: what it holds
-    metadata: list[FieldChange] = field(default_factory=list)
-    areas: list[ItemChange] = field(default_factory=list)
-    actions: list[ItemChange] = field(default_factory=list)
-    followups: list[ItemChange] = field(default_factory=list)
-    statuses: list[StatusChange] = field(default_factory=list)
-    indicators: list[ItemChange] = field(default_factory=list)
-
-    def empty(self) -> bool:
-        return not (self.metadata or self.areas or self.actions or self.followups or self.statuses
-                    or self.indicators) and self.change == "ändrad"
-
-
-@dataclass(slots=True)
-class OrganisationDiff:
-    municipality: str
-    name: str
-    change: str
-    metadata: list[FieldChange] = field(default_factory=list)
-    units: list[ItemChange] = field(default_factory=list)
-
-    def empty(self) -> bool:
-        return not (self.metadata or self.units) and self.change == "ändrad"
-
-
-@dataclass(slots=True)
-class DiffResult:
-    base: str
-    head: str
-    base_problems: list[Problem] = field(default_factory=list)
-    head_problems: list[Problem] = field(default_factory=list)
-    organisations: list[OrganisationDiff] = field(default_factory=list)
-    plans: list[PlanDiff] = field(default_factory=list)
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.organisations or self.plans)
-
-
-# ----------------------------------------------------------------------------------------------
-# Rendering values
-
-
-def _text(value) -> str:
-    if value is None or value == "" or value == []:
-        return "–"
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, (int, float)):
-        return swedish_number(value)
-    if isinstance(value, list):
-        return ", ".join(_text(v) for v in value) if value else "–"
-    return " ".join(str(value).split())
-
-
-def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _pair(old: str, new: str, limit: int = 90) -> tuple[str, str]:
-    """Shorten two long texts around their first difference so the change stays visible."""
-    if len(old) <= limit and len(new) <= limit:
-        return old, new
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
-    start = max(0, start - 30)
-    prefix = "…" if start else ""
-    return prefix + _short(old[start:], limit), prefix + _short(new[start:], limit)
 
 
 def _unit_name(muni: Municipality | None, unit_id: str) -> str:
@@ -280,30 +63,30 @@ def _action_fields(action: Action, muni: Municipality | None, doc: Document) -> 
 
     causes = {c.id: c.text for c in doc.all_causes()}
     fields = {
-        t("title"): _text(action.title),
-        t("label"): _text(action.label),
-        t("description"): _text(action.description),
-        t("goals"): _text(action.goals),
-        t("causes"): _text([_short(causes.get(c, c), 60) for c in action.causes]),
+        t("title"): display_text(action.title),
+        t("label"): display_text(action.label),
+        t("description"): display_text(action.description),
+        t("goals"): display_text(action.goals),
+        t("causes"): display_text([shorten(causes.get(c, c), 60) for c in action.causes]),
         "Ansvarig": _units(muni, action.responsible.lead),
         "Medverkande": _units(muni, action.responsible.participants),
-        "Ansvar, beskrivning": _text(action.responsible.description),
-        t("responsible_text"): _text(action.responsible_text),
+        "Ansvar, beskrivning": display_text(action.responsible.description),
+        t("responsible_text"): display_text(action.responsible_text),
         t("partners"): _units(muni, action.partners),
-        t("work_type"): _text(action.work_type),
-        t("prevention"): _text(action.prevention),
-        t("detailed_plan_proposal"): _text(action.detailed_plan_proposal),
-        t("methods"): _text([muni.methods[m].name if muni and m in muni.methods else m for m in action.methods]),
-        t("forums"): _text([muni.forums[f].name if muni and f in muni.forums else f for f in action.forums]),
-        t("indicators"): _text(action.indicators),
-        t("followup_plan"): _text(action.followup_plan),
-        t("remark"): _text(action.remark),
-        "Område": _text(action.area_id),
+        t("work_type"): display_text(action.work_type),
+        t("prevention"): display_text(action.prevention),
+        t("detailed_plan_proposal"): display_text(action.detailed_plan_proposal),
+        t("methods"): display_text([muni.methods[m].name if muni and m in muni.methods else m for m in action.methods]),
+        t("forums"): display_text([muni.forums[f].name if muni and f in muni.forums else f for f in action.forums]),
+        t("indicators"): display_text(action.indicators),
+        t("followup_plan"): display_text(action.followup_plan),
+        t("remark"): display_text(action.remark),
+        "Område": display_text(action.area_id),
     }
     fields.update(_timing_fields(action.timing, "När"))
     for activity in action.activities:
         label = f"Aktivitet {activity.id}"
-        fields[label] = _text(activity.title)
+        fields[label] = display_text(activity.title)
         fields[f"{label}, ansvarig"] = _units(muni, activity.responsible.lead)
         fields[f"{label}, medverkande"] = _units(muni, activity.responsible.participants)
         fields.update(_timing_fields(activity.timing, f"{label}, när"))
@@ -312,11 +95,11 @@ def _action_fields(action: Action, muni: Municipality | None, doc: Document) -> 
 
 def _timing_fields(timing: Timing, label: str) -> dict[str, str]:
     return {
-        f"{label}: start": _text(timing.start),
-        f"{label}: klar senast": _text(timing.deadline),
-        f"{label}: återkommer": _text(timing.recurrence),
+        f"{label}: start": display_text(timing.start),
+        f"{label}: klar senast": display_text(timing.deadline),
+        f"{label}: återkommer": display_text(timing.recurrence),
         f"{label}: löpande": "ja" if timing.continuous else "–",
-        f"{label}: enligt källan": _text(timing.text),
+        f"{label}: enligt källan": display_text(timing.text),
     }
 
 
@@ -325,7 +108,7 @@ def _field_changes(old: dict[str, str], new: dict[str, str]) -> list[FieldChange
     for key in list(old) + [k for k in new if k not in old]:
         before, after = old.get(key, "–"), new.get(key, "–")
         if before != after:
-            before, after = _pair(before, after)
+            before, after = shorten_pair(before, after)
             changes.append(FieldChange(key, before, after))
     return changes
 
@@ -381,7 +164,7 @@ def _diff_organisation(old: Municipality | None, new: Municipality | None) -> Or
     for label, before, after in (("Namn", old.name, new.name), ("Kommunkod", old.code, new.code),
                                  ("Webbplats", old.website, new.website)):
         if before != after:
-            out.metadata.append(FieldChange(label, _text(before), _text(after)))
+            out.metadata.append(FieldChange(label, display_text(before), display_text(after)))
     for unit_id in _union(old.units, new.units):
         before, after = old.units.get(unit_id), new.units.get(unit_id)
         noun = "part" if (after or before).external else "enhet"
@@ -391,9 +174,9 @@ def _diff_organisation(old: Municipality | None, new: Municipality | None) -> Or
             out.units.append(ItemChange("borttagen", unit_id, before.name, details=[noun]))
         else:
             fields = _field_changes(
-                {"Namn": _text(before.name), "Förkortning": _text(before.abbreviation), "Typ": _text(before.kind),
+                {"Namn": display_text(before.name), "Förkortning": display_text(before.abbreviation), "Typ": display_text(before.kind),
                  "Ingår i": _unit_name(old, before.parent) if before.parent else "–"},
-                {"Namn": _text(after.name), "Förkortning": _text(after.abbreviation), "Typ": _text(after.kind),
+                {"Namn": display_text(after.name), "Förkortning": display_text(after.abbreviation), "Typ": display_text(after.kind),
                  "Ingår i": _unit_name(new, after.parent) if after.parent else "–"})
             if fields:
                 out.units.append(ItemChange("ändrad", unit_id, after.name, details=[noun], fields=fields))
@@ -411,8 +194,8 @@ _DECISION = (("body", "Beslutande organ"), ("date", "Beslutsdatum"), ("paragraph
 
 
 def _metadata(doc: Document) -> dict[str, str]:
-    fields = {label: _text(getattr(doc, name)) for name, label in _METADATA}
-    fields.update({label: _text(getattr(doc.decision, name)) for name, label in _DECISION})
+    fields = {label: display_text(getattr(doc, name)) for name, label in _METADATA}
+    fields.update({label: display_text(getattr(doc.decision, name)) for name, label in _DECISION})
     fields["Antal textavsnitt"] = str(len(doc.sections))
     return fields
 
@@ -437,10 +220,10 @@ def _diff_plan(old: Document | None, new: Document | None, old_muni: Municipalit
 
 
 def _document_summary(doc: Document) -> str:
-    parts = [f"status {doc.status}", _count(len(doc.all_areas()), "område", "områden"),
-             _count(len(doc.all_actions()), "åtgärd", "åtgärder"),
-             _count(len(doc.indicators), "indikator", "indikatorer"),
-             _count(len(doc.followups), "uppföljning", "uppföljningar")]
+    parts = [f"status {doc.status}", count_text(len(doc.all_areas()), "område", "områden"),
+             count_text(len(doc.all_actions()), "åtgärd", "åtgärder"),
+             count_text(len(doc.indicators), "indikator", "indikatorer"),
+             count_text(len(doc.followups), "uppföljning", "uppföljningar")]
     return ", ".join(parts)
 
 
@@ -452,7 +235,7 @@ def _diff_areas(old: Document, new: Document) -> list[ItemChange]:
         before, after = old_areas.get(area_id), new_areas.get(area_id)
         if before is None:
             changes.append(ItemChange("tillagd", area_id, after.title,
-                                      details=[_count(len(after.actions), "åtgärd", "åtgärder")] if after.actions else []))
+                                      details=[count_text(len(after.actions), "åtgärd", "åtgärder")] if after.actions else []))
         elif after is None:
             changes.append(ItemChange("borttagen", area_id, before.title))
         else:
@@ -466,13 +249,13 @@ def _area_fields(area: Area) -> dict[str, str]:
     def t(name: str) -> str:
         return _title("plan", "areas", "*", name)
 
-    fields = {t("title"): _text(area.title), t("kind"): _text(area.kind), t("description"): _text(area.description),
-              t("situation"): _text(area.situation), t("definitions"): _text(area.definitions),
-              t("indicators"): _text(area.indicators), "Ingår i område": _text(area.parent_id)}
+    fields = {t("title"): display_text(area.title), t("kind"): display_text(area.kind), t("description"): display_text(area.description),
+              t("situation"): display_text(area.situation), t("definitions"): display_text(area.definitions),
+              t("indicators"): display_text(area.indicators), "Ingår i område": display_text(area.parent_id)}
     for goal in area.goals:
-        fields[f"Mål {goal.id}"] = _text(goal.text)
+        fields[f"Mål {goal.id}"] = display_text(goal.text)
     for cause in area.causes:
-        fields[f"Orsak {cause.id}"] = _text(cause.text)
+        fields[f"Orsak {cause.id}"] = display_text(cause.text)
     return fields
 
 
@@ -507,7 +290,7 @@ def _diff_actions(out: PlanDiff, old: Document, new: Document, old_muni: Municip
             if who != "–":
                 details.append(f"ansvarig: {who}")
             if after.timing.text or after.timing.deadline:
-                details.append(f"när: {_text(after.timing.text or after.timing.deadline)}")
+                details.append(f"när: {display_text(after.timing.text or after.timing.deadline)}")
             out.actions.append(ItemChange("tillagd", action_id, after.title, details=details))
         elif after is None:
             out.actions.append(ItemChange("borttagen", action_id, before.title,
@@ -531,7 +314,7 @@ def _diff_followups(out: PlanDiff, old: Document, new: Document, renames: dict[s
         before, after = old_by_period.get(period), new_by_period.get(period)
         if before is None:
             out.followups.append(ItemChange("tillagd", period, after.title or f"Uppföljning {period}",
-                                            details=[_count(len(after.actions), "åtgärd rapporterad", "åtgärder rapporterade")]))
+                                            details=[count_text(len(after.actions), "åtgärd rapporterad", "åtgärder rapporterade")]))
         elif after is None:
             out.followups.append(ItemChange("borttagen", period, before.title or f"Uppföljning {period}"))
         old_reports = {renames.get(r.action, r.action): r for r in (before.actions if before else [])}
@@ -544,8 +327,8 @@ def _diff_followups(out: PlanDiff, old: Document, new: Document, renames: dict[s
             if old_status != new_status:
                 out.statuses.append(StatusChange(period, action_id, title, old_status, new_status))
             if report_before and report_after:
-                fields = _field_changes({label: _text(getattr(report_before, name)) for name, label in _REPORT_TEXT},
-                                        {label: _text(getattr(report_after, name)) for name, label in _REPORT_TEXT})
+                fields = _field_changes({label: display_text(getattr(report_before, name)) for name, label in _REPORT_TEXT},
+                                        {label: display_text(getattr(report_after, name)) for name, label in _REPORT_TEXT})
                 if fields:
                     out.followups.append(ItemChange("ändrad", period, title, old_id=action_id, fields=fields))
         if before and after:
@@ -556,12 +339,12 @@ def _diff_followups(out: PlanDiff, old: Document, new: Document, renames: dict[s
 
 
 def _followup_fields(followup: FollowUp) -> dict[str, str]:
-    fields = {"Titel": _text(followup.title), "Sammanfattning": _text(followup.summary),
-              "Redovisad för": _text(followup.reported_body), "Redovisad datum": _text(followup.reported_date)}
+    fields = {"Titel": display_text(followup.title), "Sammanfattning": display_text(followup.summary),
+              "Redovisad för": display_text(followup.reported_body), "Redovisad datum": display_text(followup.reported_date)}
     for area in followup.areas:
-        fields[f"Bedömning för område {area.area}"] = _text(area.assessment)
+        fields[f"Bedömning för område {area.area}"] = display_text(area.assessment)
     for comment in followup.indicators:
-        fields[f"Kommentar till indikator {comment.indicator}"] = _text(comment.comment)
+        fields[f"Kommentar till indikator {comment.indicator}"] = display_text(comment.comment)
     return fields
 
 
@@ -591,7 +374,7 @@ def _target_text(target) -> str:
         extra.append(f"år {target.year}")
     if extra:
         bits.append(f"({', '.join(extra)})")
-    return _text(" ".join(bits))
+    return display_text(" ".join(bits))
 
 
 def _diff_indicators(old: Document, new: Document) -> list[ItemChange]:
@@ -602,7 +385,7 @@ def _diff_indicators(old: Document, new: Document) -> list[ItemChange]:
         before, after = old_ind.get(ind_id), new_ind.get(ind_id)
         if before is None:
             changes.append(ItemChange("tillagd", ind_id, after.name,
-                                      details=[_count(after.value_count(), "värde", "värden")] if after.value_count() else []))
+                                      details=[count_text(after.value_count(), "värde", "värden")] if after.value_count() else []))
             continue
         if after is None:
             changes.append(ItemChange("borttagen", ind_id, before.name))
@@ -637,145 +420,14 @@ def _diff_indicators(old: Document, new: Document) -> list[ItemChange]:
         if old_assessment != new_assessment:
             details.append(f"bedömning: {old_assessment} → {new_assessment}")
         fields = _field_changes(
-            {"Namn": _text(before.name), "Enhet": _text(before.unit), "Riktning": _text(before.direction),
-             "Definition": _text(before.definition)},
-            {"Namn": _text(after.name), "Enhet": _text(after.unit), "Riktning": _text(after.direction),
-             "Definition": _text(after.definition)})
+            {"Namn": display_text(before.name), "Enhet": display_text(before.unit), "Riktning": display_text(before.direction),
+             "Definition": display_text(before.definition)},
+            {"Namn": display_text(after.name), "Enhet": display_text(after.unit), "Riktning": display_text(after.direction),
+             "Definition": display_text(after.definition)})
         if details or fields:
             changes.append(ItemChange("ändrad", ind_id, after.name, details=details, fields=fields))
     return changes
 
-
-# ----------------------------------------------------------------------------------------------
-# Rendering
-
-
-_NEUTER = {"område"}
-
-
-def _verb(change: str, noun: str) -> str:
-    if noun in _NEUTER:
-        return {"tillagd": "Nytt", "borttagen": "Borttaget", "ändrad": "Ändrat"}[change]
-    return {"tillagd": "Ny", "borttagen": "Borttagen", "ändrad": "Ändrad"}[change]
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
-def _md(text: str) -> str:
-    """Neutralise characters that would turn a value into Markdown or HTML in the summary."""
-    return text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*") \
-        .replace("_", "\\_").replace("`", "'").replace("[", "\\[").replace("]", "\\]")
-
-
-def _item_line(item: ItemChange, noun: str) -> list[str]:
-    if item.change == "nytt-id":
-        head = f"- **Nytt id:** `{item.old_id}` → `{item.id}` {_md(_short(item.title))}"
-    else:
-        head = f"- **{_verb(item.change, noun)} {noun}:** `{item.id}` {_md(_short(item.title))}"
-    if item.details:
-        head += f" ({_md('; '.join(item.details))})"
-    lines = [head]
-    lines.extend(f"  - {_md(f.field)}: {_md(f.old)} → {_md(f.new)}" for f in item.fields)
-    return lines
-
-
-def _problem_lines(problems: list[Problem], limit: int = 20) -> list[str]:
-    lines = [f"> - `{p.file}:{p.line}:{p.column}` {p.code}: {_md(p.message)}" for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(f"> - … och {len(problems) - limit} problem till (kör `tryggplan validate`).")
-    return lines
-
-
-def _status(value: str) -> str:
-    return value if value else "ej rapporterad"
-
-
-def to_markdown(result: DiffResult) -> str:
-    lines = ["# Ändringar i planerna", "", f"Jämför `{result.base}` (före) med `{result.head}` (efter).", ""]
-    for label, problems in (("före", result.base_problems), ("efter", result.head_problems)):
-        if problems:
-            lines.append(f"> **Obs!** Versionen {label} (`{result.base if label == 'före' else result.head}`) "
-                         f"har {len(problems)} valideringsproblem. Sammanfattningen visar bara det som gick att läsa.")
-            lines.append(">")
-            lines.extend(_problem_lines(problems))
-            lines.append("")
-    if not result.has_changes:
-        lines.append("Inga ändringar i planernas innehåll.")
-        return "\n".join(lines) + "\n"
-    for org in result.organisations:
-        lines.append(f"## {_md(org.name)}: organisation")
-        lines.append("")
-        if org.change != "ändrad":
-            lines.append(f"- **{'Ny kommun' if org.change == 'tillagd' else 'Kommunen borttagen'}:** "
-                         f"`{org.municipality}` {_md(org.name)}")
-        lines.extend(f"- {_md(f.field)}: {_md(f.old)} → {_md(f.new)}" for f in org.metadata)
-        for unit in org.units:
-            noun = unit.details[0] if unit.details else "enhet"
-            shown = ItemChange(unit.change, unit.id, unit.title, fields=unit.fields)
-            lines.extend(_item_line(shown, noun))
-        lines.append("")
-    for plan in result.plans:
-        lines.append(f"## {_md(plan.municipality)}: {_md(plan.title)}")
-        lines.append("")
-        if plan.change == "tillagd":
-            lines.extend([f"- **Nytt dokument:** `{plan.key}` ({_md(plan.summary)})", ""])
-        elif plan.change == "borttagen":
-            lines.extend([f"- **Borttaget dokument:** `{plan.key}` (hade {_md(plan.summary)})", ""])
-        elif plan.change == "oläslig":
-            lines.extend([f"- **Kunde inte jämföras:** plan.yaml i `{plan.key}` går inte att läsa i versionen "
-                          f"{plan.summary}. Rätta problemen ovan.", ""])
-            continue
-        else:
-            lines.extend([f"`{plan.key}`", ""])
-        if plan.metadata:
-            lines.extend(["### Uppgifter om dokumentet", ""])
-            lines.extend(f"- {_md(f.field)}: {_md(f.old)} → {_md(f.new)}" for f in plan.metadata)
-            lines.append("")
-        if plan.areas:
-            lines.extend(["### Områden", ""])
-            for item in plan.areas:
-                lines.extend(_item_line(item, "område"))
-            lines.append("")
-        if plan.actions:
-            lines.extend(["### Åtgärder", ""])
-            for item in plan.actions:
-                lines.extend(_item_line(item, "åtgärd"))
-            lines.append("")
-        if plan.statuses or plan.followups:
-            lines.extend(["### Uppföljning", ""])
-            for item in plan.followups:
-                if item.old_id:
-                    lines.append(f"- **{item.id}**, `{item.old_id}` {_md(_short(item.title))}: rapporten ändrad")
-                    lines.extend(f"  - {_md(f.field)}: {_md(f.old)} → {_md(f.new)}" for f in item.fields)
-                elif item.change == "ändrad":
-                    lines.append(f"- **{item.id}**: {_md(item.title)} ändrad")
-                    lines.extend(f"  - {_md(f.field)}: {_md(f.old)} → {_md(f.new)}" for f in item.fields)
-                else:
-                    lines.extend(_item_line(item, "uppföljning"))
-            for status in plan.statuses:
-                lines.append(f"- **{status.period}**, `{status.action}` {_md(_short(status.title))}: "
-                             f"{_status(status.old)} → {_status(status.new)}")
-            lines.append("")
-        if plan.indicators:
-            lines.extend(["### Indikatorer", ""])
-            for item in plan.indicators:
-                if item.change == "ändrad":
-                    lines.append(f"- `{item.id}` {_md(_short(item.title))}")
-                    lines.extend(f"  - {_md(d)}" for d in item.details)
-                    lines.extend(f"  - {_md(f.field)}: {_md(f.old)} → {_md(f.new)}" for f in item.fields)
-                else:
-                    lines.extend(_item_line(item, "indikator"))
-            lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def to_json(result: DiffResult) -> dict:
-    data = asdict(result)
-    data["base_problems"] = [p.as_dict() for p in result.base_problems]
-    data["head_problems"] = [p.as_dict() for p in result.head_problems]
-    return data
 
 
 def diff_refs(runner: GitRunner, base: str, head: str | None, workdir: Path) -> DiffResult:

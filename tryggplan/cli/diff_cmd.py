@@ -7,7 +7,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tryggplan.authoring.diff import GitError, GitRunner, diff_refs, to_json, to_markdown
+from tryggplan.authoring.diff import diff_refs
+from tryggplan.authoring.diff_render import to_json, to_markdown
+from tryggplan.authoring.gitsnap import GitError, GitRunner
 from tryggplan.cli.base import EXIT_OK, EXIT_USAGE, command
 
 
