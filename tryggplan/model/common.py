@@ -39,11 +39,12 @@ class Section:
     title: str
     body: str
     sections: list[Section] = field(default_factory=list)
+    editorial_note: str = ""
 
     @classmethod
     def from_data(cls, data: dict) -> Section:
         return cls(data["id"], data["title"], data["body"],
-                   [cls.from_data(s) for s in data.get("sections", [])])
+                   [cls.from_data(s) for s in data.get("sections", [])], data.get("editorial_note", ""))
 
     def walk(self) -> Iterator[Section]:
         yield self

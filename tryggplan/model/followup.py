@@ -17,6 +17,7 @@ class ActionReport:
     reported_by: Person | None = None
     reported_at: str = ""
     remark: str = ""
+    editorial_note: str = ""
 
 
 @dataclass(slots=True)
@@ -58,6 +59,7 @@ class FollowUp:
     areas: list[AreaReport] = field(default_factory=list)
     actions: list[ActionReport] = field(default_factory=list)
     remark: str = ""
+    editorial_note: str = ""
     source_file: str = ""
 
     @classmethod
@@ -78,9 +80,9 @@ class FollowUp:
             ) for a in data.get("areas", [])],
             actions=[ActionReport(
                 r["action"], r["status"], r.get("done", ""), r.get("next", ""), r.get("obstacles", ""),
-                Person.from_data(r.get("reported_by")), r.get("reported_at", ""), r.get("remark", ""),
+                Person.from_data(r.get("reported_by")), r.get("reported_at", ""), r.get("remark", ""), editorial_note=r.get("editorial_note", ""),
             ) for r in data.get("actions", [])],
-            remark=data.get("remark", ""), source_file=source_file,
+            remark=data.get("remark", ""), editorial_note=data.get("editorial_note", ""), source_file=source_file,
         )
 
     def entry_count(self) -> int:

@@ -13,6 +13,7 @@ class Value:
     value: float | None
     preliminary: bool = False
     remark: str = ""
+    editorial_note: str = ""
 
     @property
     def year(self) -> int:
@@ -26,14 +27,15 @@ class Series:
     values: list[Value]
     label: str = ""
     remark: str = ""
+    editorial_note: str = ""
 
     @classmethod
     def from_data(cls, data: dict) -> Series:
-        values = [Value(v["period"], v.get("value"), bool(v.get("preliminary", False)), v.get("remark", ""))
+        values = [Value(v["period"], v.get("value"), bool(v.get("preliminary", False)), v.get("remark", ""), editorial_note=v.get("editorial_note", ""))
                   for v in data.get("values", [])]
         values.sort(key=lambda v: v.period)
         return cls(data.get("breakdown", TOTAL), data.get("comparison", "kommun"), values,
-                   data.get("label", ""), data.get("remark", ""))
+                   data.get("label", ""), data.get("remark", ""), editorial_note=data.get("editorial_note", ""))
 
 
 @dataclass(slots=True)
@@ -46,13 +48,14 @@ class Target:
     baseline_period: str = ""
     baseline_value: float | None = None
     remark: str = ""
+    editorial_note: str = ""
 
     @classmethod
     def from_data(cls, data: dict) -> Target:
         baseline = data.get("baseline") or {}
         return cls(data["kind"], data["text"], data.get("value"), data.get("year"),
                    data.get("breakdown", TOTAL), baseline.get("period", ""), baseline.get("value"),
-                   data.get("remark", ""))
+                   data.get("remark", ""), editorial_note=data.get("editorial_note", ""))
 
 
 @dataclass(slots=True)
@@ -84,15 +87,16 @@ class Indicator:
     assessment: Assessment | None = None
     agenda2030: list[int] = field(default_factory=list)
     remark: str = ""
+    editorial_note: str = ""
 
     @classmethod
     def from_data(cls, data: dict, document_id: str) -> Indicator:
-        source = data["source"]
+        source = data.get("source") or {}
         assessment = data.get("assessment")
         breakdowns = {TOTAL: "Totalt"}
         breakdowns.update({b["id"]: b["label"] for b in data.get("breakdowns", [])})
         return cls(
-            id=data["id"], name=data["name"], document_id=document_id, source_kind=source["kind"],
+            id=data["id"], name=data["name"], document_id=document_id, source_kind=source.get("kind", ""),
             unit=data["unit"], source_name=source.get("name", ""), kolada_kpi=source.get("kolada_kpi", ""),
             source_url=source.get("url", ""), group=data.get("group", ""),
             definition=data.get("definition", ""), area=data.get("area", ""),
@@ -103,7 +107,7 @@ class Indicator:
             assessment=Assessment(assessment["status"], assessment["justification"],
                                   assessment.get("date", ""), Person.from_data(assessment.get("by")))
             if assessment else None,
-            agenda2030=list(data.get("agenda2030", [])), remark=data.get("remark", ""),
+            agenda2030=list(data.get("agenda2030", [])), remark=data.get("remark", ""), editorial_note=data.get("editorial_note", ""),
         )
 
     def value_count(self) -> int:

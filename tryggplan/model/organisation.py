@@ -17,6 +17,7 @@ class Unit:
     description: str = ""
     source: str = ""
     remark: str = ""
+    editorial_note: str = ""
     external: bool = False
 
     @property
@@ -40,6 +41,7 @@ class Forum:
     methods: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     remark: str = ""
+    editorial_note: str = ""
 
 
 @dataclass(slots=True)
@@ -52,6 +54,7 @@ class Method:
     url: str = ""
     documents: list[str] = field(default_factory=list)
     remark: str = ""
+    editorial_note: str = ""
 
 
 @dataclass(slots=True)
@@ -61,6 +64,7 @@ class Municipality:
     code: str
     website: str = ""
     remark: str = ""
+    editorial_note: str = ""
     units: dict[str, Unit] = field(default_factory=dict)
     forums: dict[str, Forum] = field(default_factory=dict)
     methods: dict[str, Method] = field(default_factory=dict)
@@ -69,27 +73,27 @@ class Municipality:
     @classmethod
     def from_data(cls, data: dict) -> Municipality:
         muni = data["municipality"]
-        result = cls(muni["id"], muni["name"], muni["code"], muni.get("website", ""), muni.get("remark", ""))
+        result = cls(muni["id"], muni["name"], muni["code"], muni.get("website", ""), muni.get("remark", ""), editorial_note=muni.get("editorial_note", ""))
         for unit in data.get("units", []):
             result.units[unit["id"]] = Unit(
                 unit["id"], unit["name"], unit["kind"], unit.get("abbreviation", ""), unit.get("parent", ""),
-                unit.get("description", ""), unit.get("source", ""), unit.get("remark", ""))
+                unit.get("description", ""), unit.get("source", ""), unit.get("remark", ""), editorial_note=unit.get("editorial_note", ""))
         for partner in data.get("partners", []):
             result.units[partner["id"]] = Unit(
-                partner["id"], partner["name"], partner["kind"], partner.get("abbreviation", ""), "",
-                partner.get("description", ""), "", partner.get("remark", ""), external=True)
+                partner["id"], partner["name"], partner.get("kind", ""), partner.get("abbreviation", ""), "",
+                partner.get("description", ""), "", partner.get("remark", ""), editorial_note=partner.get("editorial_note", ""), external=True)
         for forum in data.get("forums", []):
             result.forums[forum["id"]] = Forum(
                 forum["id"], forum["name"], forum.get("abbreviation", ""), forum.get("purpose", ""),
                 list(forum.get("tasks", [])), list(forum.get("members", [])),
                 forum.get("members_description", ""), list(forum.get("convenor", [])),
                 list(forum.get("chair", [])), forum.get("reports_to", ""), forum.get("frequency", ""), list(forum.get("methods", [])),
-                list(forum.get("documents", [])), forum.get("remark", ""))
+                list(forum.get("documents", [])), forum.get("remark", ""), editorial_note=forum.get("editorial_note", ""))
         for method in data.get("methods", []):
             result.methods[method["id"]] = Method(
                 method["id"], method["name"], method.get("abbreviation", ""), method.get("description", ""),
                 list(method.get("prevention", [])), method.get("url", ""), list(method.get("documents", [])),
-                method.get("remark", ""))
+                method.get("remark", ""), editorial_note=method.get("editorial_note", ""))
         return result
 
     def unit(self, unit_id: str) -> Unit | None:

@@ -54,11 +54,12 @@ class Goal:
     indicators: list[str] = field(default_factory=list)
     measurement: str = ""
     remark: str = ""
+    editorial_note: str = ""
 
     @classmethod
     def from_data(cls, data: dict) -> Goal:
         return cls(data["id"], data["text"], list(data.get("indicators", [])),
-                   data.get("measurement", ""), data.get("remark", ""))
+                   data.get("measurement", ""), data.get("remark", ""), editorial_note=data.get("editorial_note", ""))
 
 
 @dataclass(slots=True)
@@ -67,10 +68,14 @@ class Cause:
     text: str
     number: int | None = None
     remark: str = ""
+    editorial_note: str = ""
+    number_assigned: bool = False
 
     @classmethod
     def from_data(cls, data: dict) -> Cause:
-        return cls(data["id"], data["text"], data.get("number"), data.get("remark", ""))
+        return cls(data["id"], data["text"], data.get("number"), data.get("remark", ""),
+                   editorial_note=data.get("editorial_note", ""),
+                   number_assigned=bool(data.get("number_assigned", False)))
 
 
 @dataclass(slots=True)
@@ -81,12 +86,13 @@ class Activity:
     responsible_text: str = ""
     timing: Timing = field(default_factory=Timing)
     remark: str = ""
+    editorial_note: str = ""
 
     @classmethod
     def from_data(cls, data: dict) -> Activity:
         return cls(data["id"], data["title"], Responsibility.from_data(data.get("responsible")),
                    data.get("responsible_text", ""), Timing.from_data(data.get("timing")),
-                   data.get("remark", ""))
+                   data.get("remark", ""), editorial_note=data.get("editorial_note", ""))
 
 
 @dataclass(slots=True)
@@ -111,6 +117,7 @@ class Action:
     indicators: list[str] = field(default_factory=list)
     followup_plan: str = ""
     remark: str = ""
+    editorial_note: str = ""
 
     @classmethod
     def from_data(cls, data: dict, area_id: str) -> Action:
@@ -126,7 +133,7 @@ class Action:
             detailed_plan_proposal=data.get("detailed_plan_proposal", ""),
             methods=list(data.get("methods", [])), forums=list(data.get("forums", [])),
             indicators=list(data.get("indicators", [])), followup_plan=data.get("followup_plan", ""),
-            remark=data.get("remark", ""),
+            remark=data.get("remark", ""), editorial_note=data.get("editorial_note", ""),
         )
 
     def units(self) -> list[str]:
@@ -167,6 +174,7 @@ class Area:
     indicators: list[str] = field(default_factory=list)
     agenda2030: list[int] = field(default_factory=list)
     remark: str = ""
+    editorial_note: str = ""
     parent_id: str = ""
 
     @classmethod
@@ -182,7 +190,7 @@ class Area:
             actions=[Action.from_data(a, area_id) for a in data.get("actions", [])],
             areas=[cls.from_data(a, area_id) for a in data.get("areas", [])],
             indicators=list(data.get("indicators", [])), agenda2030=list(data.get("agenda2030", [])),
-            remark=data.get("remark", ""), parent_id=parent_id,
+            remark=data.get("remark", ""), editorial_note=data.get("editorial_note", ""), parent_id=parent_id,
         )
 
     def walk(self) -> Iterator[Area]:
@@ -249,6 +257,7 @@ class Document:
     indicator_ids: list[str] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
     remark: str = ""
+    editorial_note: str = ""
     indicators: list[Indicator] = field(default_factory=list)
     followups: list[FollowUp] = field(default_factory=list)
     source_files: list[str] = field(default_factory=list)
@@ -281,7 +290,7 @@ class Document:
             goals=[Goal.from_data(g) for g in data.get("goals", [])],
             indicator_ids=list(data.get("indicators", [])),
             areas=[Area.from_data(a) for a in data.get("areas", [])],
-            remark=data.get("remark", ""),
+            remark=data.get("remark", ""), editorial_note=data.get("editorial_note", ""),
         )
 
     @property

@@ -114,8 +114,8 @@ def note(title: str, body_html: str, kind: str = "note") -> str:
 
 
 def remark(text: str) -> str:
-    """A remark from YAML shown to the reader as a note about the source."""
-    return note("Anmärkning om källan", f"<p>{esc(text)}</p>", "note tp-remark") if text else ""
+    """A remark from YAML (Markdown) shown to the reader as a note about the source."""
+    return note("Anmärkning om källan", md(text), "note tp-remark") if text else ""
 
 
 def scroll_table(table_html: str, label: str) -> str:

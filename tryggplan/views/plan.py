@@ -271,7 +271,9 @@ def causes_list(area: Area) -> str:
     for index, cause in enumerate(area.causes, start=1):
         items.append(f'<li id="{urls.cause_anchor(cause.id)}" value="{cause.number or index}">'
                      f"{h.esc(cause.text)}{h.remark(cause.remark)}</li>")
-    return '<ol class="tp-causes">' + "".join(items) + "</ol>"
+    note = ('<p class="tp-derived">Numreringen av orsakerna är gjord vid inläsningen; källan numrerar dem inte.</p>'
+            if any(cause.number_assigned for cause in area.causes) else "")
+    return '<ol class="tp-causes">' + "".join(items) + "</ol>" + note
 
 
 def timing_text(timing: Timing) -> str:

@@ -271,7 +271,8 @@ def render_indicator(project: Project, muni: Municipality, doc: Document, indica
             facts.append(("Område", f'<a href="{escape(urls.href(page, urls.document_page(doc), urls.area_anchor(area.id)))}">'
                                     f"{escape(area.title)}</a>"))
     source = escape(indicator.source_name) if indicator.source_name else ""
-    kind = escape(SOURCE_KINDS.get(indicator.source_kind, indicator.source_kind))
+    kind = (escape(SOURCE_KINDS.get(indicator.source_kind, indicator.source_kind)) if indicator.source_kind
+            else "anges inte i källan")
     source_text = f"{source} (källtyp: {kind})" if source else kind
     if indicator.source_url:
         source_text += f' – <a href="{escape(indicator.source_url)}">källans webbplats</a>'

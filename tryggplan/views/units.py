@@ -31,7 +31,7 @@ def render_unit_page(muni: Municipality, unit: Unit) -> str:
     out = [h.title_block(unit_title(unit), f"Vad {unit.name} ansvarar för och medverkar i, {muni.name}.")]
     kind = "Extern part" if unit.external else "Del av kommunens organisation"
     facts = [
-        ("Typ", h.esc(f"{h.capitalise(unit.kind)} ({kind.lower()})")),
+        ("Typ", h.esc(f"{h.capitalise(unit.kind) if unit.kind else 'Anges inte i källan'} ({kind.lower()})")),
         ("Förkortning", f'<abbr title="{h.esc(unit.name)}">{h.esc(unit.abbreviation)}</abbr>'
          if unit.abbreviation else ""),
         ("Ingår i", h.unit_ref(muni, unit.parent, page) if unit.parent else ""),
