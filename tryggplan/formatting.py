@@ -47,6 +47,18 @@ def swedish_period(period: str) -> str:
     return swedish_date(period)
 
 
+def _decimals(value: float) -> int:
+    """Two decimals at most, but enough to show the first significant digit of a small value:
+    0.00001 is "0,00001", not "0" (which would say the value is zero)."""
+    digits = f"{abs(value):.10f}".rstrip("0").partition(".")[2]
+    if not digits:
+        return 0
+    if abs(value) >= 0.01:
+        return min(len(digits), 2)
+    first = len(digits) - len(digits.lstrip("0")) + 1  # position of the first significant digit
+    return min(len(digits), first + 1)
+
+
 def swedish_number(value: float | int | None, decimals: int | None = None) -> str:
     """4460 -> "4 460" (narrow no-break space), 0.67 -> "0,67", -40 -> "−40"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -55,7 +67,7 @@ def swedish_number(value: float | int | None, decimals: int | None = None) -> st
         if isinstance(value, int) or float(value).is_integer():
             decimals = 0
         else:
-            decimals = min(len(repr(float(value)).split(".")[1]), 2)
+            decimals = _decimals(float(value))
     text = f"{abs(value):,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
     return ("\u2212" if value < 0 else "") + text
 

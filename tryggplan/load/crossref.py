@@ -7,9 +7,11 @@ points every problem at the line of the offending value.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from tryggplan.load import limits
 from tryggplan.problems import Problem
 
 if TYPE_CHECKING:
@@ -182,23 +184,31 @@ def _parse_date(value) -> _dt.date | None:
 
 
 def period_bounds(period: str) -> tuple[_dt.date, _dt.date] | None:
-    """First and last day of a period such as 2023, 2024-T1, 2024-H2, 2024-Q3 or 2024-05."""
+    """First and last day of a period such as 2023, 2024-T1, 2024-H2, 2024-Q3 or 2024-05; None when
+    the text is no period or its year is one the calendar cannot hold (the limits check reports it)."""
     try:
         year = int(period[:4])
-    except (TypeError, ValueError):
+        rest = period[5:]
+        if not rest:
+            return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+        if rest[0] in "THQ":
+            size = {"T": 4, "H": 6, "Q": 3}[rest[0]]
+            number = int(rest[1:])
+            first_month = (number - 1) * size + 1
+            last_month = first_month + size - 1
+        else:
+            first_month = last_month = int(rest)
+        end = _dt.date(year + (last_month == 12), last_month % 12 + 1, 1) - _dt.timedelta(days=1)
+        return _dt.date(year, first_month, 1), end
+    except (TypeError, ValueError, OverflowError):
         return None
-    rest = period[5:]
-    if not rest:
-        return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
-    if rest[0] in "THQ":
-        size = {"T": 4, "H": 6, "Q": 3}[rest[0]]
-        number = int(rest[1:])
-        first_month = (number - 1) * size + 1
-        last_month = first_month + size - 1
-    else:
-        first_month = last_month = int(rest)
-    end = _dt.date(year + (last_month == 12), last_month % 12 + 1, 1) - _dt.timedelta(days=1)
-    return _dt.date(year, first_month, 1), end
+
+
+def _plain_number(number) -> bool:
+    """A finite number within the limits table's magnitude; anything else is reported by limits.check."""
+    return (isinstance(number, (int, float)) and not isinstance(number, bool)
+            and (isinstance(number, int) or math.isfinite(number))
+            and abs(number) <= limits.table()["number_max_abs"])
 
 
 def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str] | None, forums, methods,
@@ -403,7 +413,7 @@ def _check_indicator(ctx: _Context, indicator: dict, path: tuple, areas: set[str
                 continue
             vpath = spath + ("values", j)
             number = value.get("value")
-            if percent and isinstance(number, (int, float)) and not isinstance(number, bool) and not 0 <= number <= 100:
+            if percent and _plain_number(number) and not 0 <= number <= 100:
                 ctx.add("value-percent-range", vpath + ("value",),
                         f"Värdet {number} är en procentsats utanför 0–100.",
                         "Skriv procent som tal mellan 0 och 100 (45 för 45 procent), eller ändra indikatorns enhet.")
@@ -425,8 +435,8 @@ def _check_indicator(ctx: _Context, indicator: dict, path: tuple, areas: set[str
         if isinstance(breakdown, str) and breakdown not in breakdowns:
             _unknown(ctx, "ref-unknown-breakdown", tpath + ("breakdown",), breakdown, "uppdelningen", breakdowns)
         number = target.get("value")
-        if (percent and target.get("kind") in ("at_most", "at_least") and isinstance(number, (int, float))
-                and not isinstance(number, bool) and not 0 <= number <= 100):
+        if (percent and target.get("kind") in ("at_most", "at_least") and _plain_number(number)
+                and not 0 <= number <= 100):
             ctx.add("value-percent-range", tpath + ("value",),
                     f"Målvärdet {number} är en procentsats utanför 0–100.",
                     "Skriv procent som tal mellan 0 och 100.")

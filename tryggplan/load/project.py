@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tryggplan.load import crossref, schemas
+from tryggplan.load import crossref, limitcheck, schemas
 from tryggplan.load.files import FOLLOWUP_DIR, INDICATORS, ORGANISATION, PLAN, MunicipalityFiles, SourceFile
 from tryggplan.load.yamlmarks import load_yaml_file
 from tryggplan.model import Document, FollowUp, Indicator, Municipality, Project
@@ -115,6 +115,7 @@ def _load_project(root: Path, base: Path | None) -> LoadResult:
             files.append(source)
             problems.extend(loaded.problems)
             if loaded.data is not None and not loaded.problems:
+                problems.extend(limitcheck.check(kind, loaded.data, loaded.marks, display))
                 problems.extend(schemas.validate(kind, loaded.data, loaded.marks, display))
             if kind == "organisation":
                 muni.organisation = source

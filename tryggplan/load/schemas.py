@@ -41,11 +41,47 @@ def load_schema(kind: str) -> dict:
     return _registry_and_schemas()[1][kind]
 
 
+def anchored(pattern: str) -> str:
+    """The pattern with every end anchor `$` (outside a character class, unescaped) made `\\Z`.
+
+    In Python `$` also matches before a final line break, so "a1\\n" would pass "^[a-z0-9]+$":
+    an id, period or address with a trailing newline. Every schema pattern goes through here.
+    """
+    out: list[str] = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            out.append("\\Z")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+@cache
+def _compiled_pattern(pattern: str) -> re.Pattern:
+    return re.compile(anchored(pattern))
+
+
+def _anchored_pattern(validator, pattern, instance, schema):
+    """JSON Schema `pattern` with `$` meaning the very end of the text (see anchored())."""
+    if validator.is_type(instance, "string") and not _compiled_pattern(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
 def _validator(kind: str) -> jsonschema.protocols.Validator:
     registry, schemas = _registry_and_schemas()
-    cls = jsonschema.validators.validator_for(schemas[kind])
-    return cls(schemas[kind], registry=registry, format_checker=cls.FORMAT_CHECKER)
+    base = jsonschema.validators.validator_for(schemas[kind])
+    cls = jsonschema.validators.extend(base, {"pattern": _anchored_pattern})
+    return cls(schemas[kind], registry=registry, format_checker=base.FORMAT_CHECKER)
 
 
 def validate(kind: str, data: object, marks: Marks, file: str) -> list[Problem]:
@@ -324,7 +360,7 @@ class _Compiler:
             allowed = frozenset(arg)
             return lambda value: isinstance(value, str) and value in allowed
         if keyword == "pattern":
-            search = re.compile(arg).search
+            search = _compiled_pattern(arg).search
             return lambda value: not isinstance(value, str) or search(value) is not None
         if keyword == "format":
             if arg != "date":
@@ -393,7 +429,7 @@ def _string_check(keywords: dict):
     if enum is not None and not all(isinstance(item, str) for item in enum):
         raise _Unsupported("enum")
     allowed = frozenset(enum) if enum is not None else None
-    search = re.compile(keywords["pattern"]).search if "pattern" in keywords else None
+    search = _compiled_pattern(keywords["pattern"]).search if "pattern" in keywords else None
     low, high = keywords.get("minLength", 0), keywords.get("maxLength")
     date = "format" in keywords
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from tryggplan.load import limits
 from tryggplan.problems import Problem
 
 try:  # libyaml is 5-10 times faster; fall back to the pure-Python parser if it is missing.
@@ -24,7 +25,9 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader
     _LIBYAML = False
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = limits.file_bytes()
+# Deeper nesting is refused while parsing, before the data (and its marks) grow with depth squared.
+MAX_DEPTH = limits.nesting_depth()
 _BOM = b"\xef\xbb\xbf"
 _TAB_INDENT = re.compile(r" *\t")
 _STANDARD_TAGS = {
@@ -282,13 +285,17 @@ class _Builder:
             elif self._check_node(event):
                 self._place(self._scalar(event), event)
         elif kind is yaml.MappingStartEvent:
-            if self._check_node(event):
+            if len(self.stack) >= MAX_DEPTH:
+                self._too_deep(event)
+            elif self._check_node(event):
                 container: dict = {}
                 path = self._place(container, event)
                 if path is not None:
                     self.stack.append([container, path, _NO_KEY, True])
         elif kind is yaml.SequenceStartEvent:
-            if self._check_node(event):
+            if len(self.stack) >= MAX_DEPTH:
+                self._too_deep(event)
+            elif self._check_node(event):
                 container_list: list = []
                 path = self._place(container_list, event)
                 if path is not None:
@@ -305,6 +312,12 @@ class _Builder:
                 self._fail("yaml-syntax", event.start_mark,
                            "Filen innehåller mer än ett YAML-dokument (flera ---).",
                            "Ta bort den extra raden med --- eller dela upp innehållet i flera filer.")
+
+    def _too_deep(self, event) -> None:
+        self._fail("yaml-too-deep", event.start_mark,
+                   f"Värdena är inbäddade i mer än {MAX_DEPTH} nivåer.",
+                   "Planfiler behöver inte så många nivåer av listor och avsnitt. Lägg innehållet på färre "
+                   "nivåer, till exempel underavsnitt som egna avsnitt.")
 
     def _check_node(self, event) -> bool:
         if event.anchor is not None:

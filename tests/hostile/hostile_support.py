@@ -1,0 +1,35 @@
+"""Support for the hostile-input suite: a copy of the fictional Exempelby plans to break on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tryggplan.load.project import load_paths
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+FIXTURE = ROOT / "tests" / "site" / "fixtures" / "plans"
+PLAN = "exempelby/trygg-i-exempelby/plan.yaml"
+INDICATORS = "exempelby/trygg-i-exempelby/indicators.yaml"
+FOLLOWUP = "exempelby/trygg-i-exempelby/followup/2025.yaml"
+ORGANISATION = "exempelby/organisation.yaml"
+SUMMARY = "summary: En påhittad åtgärdsplan för tester av webbplatsen."
+
+
+class HostilePlans:
+    """A plans/ folder in tmp; edit() swaps one text in one file, problems() validates it."""
+
+    def __init__(self, tmp: Path):
+        self.base = tmp
+        self.root = tmp / "plans"
+        shutil.copytree(FIXTURE, self.root)
+
+    def edit(self, rel: str, old: str, new: str) -> HostilePlans:
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return self
+
+    def problems(self):
+        return load_paths([self.root], base=self.base).problems
