@@ -147,7 +147,7 @@ def test_a_date_in_year_9999_is_rejected(hostile):
 def test_schema_lengths_agree_with_the_limits_table():
     lengths = limits.table()["text_length"]
     defs = schemas.load_schema("common")["$defs"]
-    for name in ("text", "remark", "markdown"):
+    for name in ("text", "remark", "editorial_note", "markdown"):
         assert defs[name]["maxLength"] == lengths[name], name
 
 

@@ -111,12 +111,13 @@ class _Walker:
         markdown = node.get("contentMediaType") == "text/markdown"
         restricted = any(k in node for k in ("pattern", "enum", "format", "const"))
         multi_line = markdown or (not restricted and key not in self.single_line)
-        if markdown:
-            limit = self.lengths["markdown"]
-        elif multi_line:
-            limit = self.lengths["remark"] if "remark" in names else self.lengths["text"]
-        else:
+        named = [self.lengths[n] for n in names if n in self.lengths]  # e.g. remark, editorial_note
+        if not multi_line:
             limit = self.lengths["line"]
+        elif named:
+            limit = min(named)
+        else:
+            limit = self.lengths["markdown" if markdown else "text"]
         limit = min(limit, int(node.get("maxLength", limit)))
         if len(value) > limit:
             self.add("limit-text-length", path,
