@@ -77,7 +77,7 @@ def test_unknown_key_suggests_and_points_at_key():
     problem = _only("unknown-key")
     assert "subtitle" in problem.message
     assert problem.column == 1
-    assert "Tillåtna nycklar" in problem.hint
+    assert "Nycklar som kan stå här" in problem.hint
 
 
 def test_unknown_reference_suggests_close_match():

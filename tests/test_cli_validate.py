@@ -138,3 +138,40 @@ def test_real_process_never_prints_a_traceback(folder, args, exit_code):
     assert done.returncode == exit_code, done.stderr
     assert "Traceback" not in done.stderr
     assert "Traceback" not in done.stdout
+
+
+HOSTILE = "Trygghet\x1b[2J\x1b[HInga problem hittades.\x00\u202egnalb\x9b31m\u2028slut"
+
+
+def _hostile_case(tmp_path: Path) -> Path:
+    import shutil
+
+    case = tmp_path / "case"
+    shutil.copytree(CASES / "valid" / "full-document", case)
+    plan = case / "plans" / "exempelby" / "trygghetsplan" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    # A wrong status quoting the hostile text, written with YAML escapes so the file itself parses.
+    escaped = HOSTILE.encode("unicode_escape").decode("ascii").replace("\\x", "\\x")
+    plan.write_text(text.replace("status: beslutad", f"status: \"{escaped}\""), encoding="utf-8")
+    return case
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_control_characters_are_printed_escaped(tmp_path, capsys, monkeypatch, fmt):
+    case = _hostile_case(tmp_path)
+    code, out, err = _run(capsys, monkeypatch, case, "plans", "--format", fmt)
+    assert code == 1
+    for char in "\x1b\x00\u202e\x9b\u2028":
+        assert char not in out + err, repr(char)
+    if fmt == "json":
+        assert json.loads(out)[0]["message"].count("\x1b") == 2  # the data survives, escaped in JSON
+    else:
+        assert "\\x1b[2J" in out and "\\u202e" in out and "\\x00" in out and "\\x9b" in out
+    assert not any(line.startswith("Inga problem") for line in (out + err).splitlines())
+
+
+def test_terminal_safe_leaves_ordinary_text_alone():
+    from tryggplan.reporting import terminal_safe
+
+    text = "Åtgärd 3: \"Trygghetsvandring\" – kväll, 50 % (ÅÅÅÅ-MM-DD)\ttabb"
+    assert terminal_safe(text) == text.replace("\t", "\\x09")

@@ -21,7 +21,7 @@ CATALOGUE: dict[str, str] = {
     "yaml-bom": "Byte order mark i början av filen",
     "yaml-empty": "Tom fil",
     "yaml-too-large": "Filen är för stor",
-    "yaml-not-mapping": "Filen är inte en samling nycklar",
+    "yaml-not-mapping": "Filen har inte formen nyckel: värde",
     "yaml-key-type": "Nyckeln är inte text",
     "yaml-too-deep": "För många nivåer",
     "limit-text-length": "Texten är för lång",
@@ -77,6 +77,19 @@ CATALOGUE: dict[str, str] = {
 
 _ONE_LINE = re.compile(r"\r\n|\r|\n")
 
+# Root causes first: a file that cannot be read explains problems found later, a schema problem
+# explains a reference that looks wrong. Lower rank is reported first; unknown codes come last.
+_RANK_BY_PREFIX = (("path-", 0), ("yaml-", 0), ("layout-", 0), ("schema-", 1), ("date-", 1),
+                   ("id-mismatch", 1))
+
+
+def rank(code: str) -> int:
+    """How early a problem with this code is reported: 0 file, 1 schema, 2 cross-file checks."""
+    for prefix, value in _RANK_BY_PREFIX:
+        if code.startswith(prefix):
+            return value
+    return 2
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -104,7 +117,8 @@ class Problem:
         return CATALOGUE.get(self.code, self.code)
 
     def sort_key(self) -> tuple:
-        return (self.file, self.line, self.column, self.code, self.message)
+        """Root causes first (see rank), then by file and position."""
+        return (rank(self.code), self.file, self.line, self.column, self.code, self.message)
 
     def as_dict(self) -> dict:
         data = asdict(self)

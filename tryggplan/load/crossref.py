@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,51 @@ class _Context:
         line, col = self.source.loaded.marks.locate(path, key=key)
         pointer = "/" + "/".join(str(p) for p in path)
         self.out.append(Problem(code, self.source.display, line, col, message, hint, pointer))
+
+
+class _Anything:
+    """Stands for "every id": a broken file whose text is unavailable could define any id."""
+
+    def __contains__(self, _item) -> bool:
+        return True
+
+
+ANY = _Anything()
+_NOTHING: frozenset[str] = frozenset()
+# `id: x`, `- id: x` or `{id: x, ...}` on a line of a file that could not be parsed.
+_ID_IN_TEXT = re.compile(r"""(?:^|[\s{,-])id[ \t]*:[ \t]*(["']?)([^"'\s#,}\]]+)\1""", re.MULTILINE)
+
+
+def salvaged_ids(source) -> frozenset[str] | _Anything:
+    """Ids a broken file may define, as far as can be seen; nothing for a file that is fine.
+
+    References elsewhere to one of these are not reported as unknown: the broken file itself is
+    the problem to fix first. A reference to an id that appears nowhere is still reported.
+    """
+    if source is None or not source.broken:
+        return _NOTHING
+    if source.data is not None:
+        found: set[str] = set()
+        stack = [source.data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("id"), str):
+                    found.add(node["id"])
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+        return frozenset(found)
+    text = source.loaded.source_text
+    if text is None:
+        return ANY
+    return frozenset(match.group(2) for match in _ID_IN_TEXT.finditer(text))
+
+
+def _union(*sets):
+    if any(s is ANY for s in sets):
+        return ANY
+    return frozenset().union(*sets)
 
 
 def _dicts(value) -> bool:
@@ -67,8 +113,9 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
     forums: set[str] = set()
     methods: set[str] = set()
     org = muni.organisation
-    org_ok = _usable(org)
-    if org_ok:
+    # Ids organisation.yaml may define although it is broken (or every id, if it is missing).
+    org_maybe = ANY if org is None else salvaged_ids(org)
+    if _usable(org):
         ctx = _Context(org, out)
         data = org.data
         declared = data.get("municipality", {}).get("id") if _dicts(data.get("municipality")) else None
@@ -85,19 +132,19 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
         methods = set(_unique_all(ctx, data, "methods", "metoder"))
         for index, item in enumerate(_list(data, "units")):
             if _dicts(item) and isinstance(item.get("parent"), str) and item["parent"] not in units:
-                _unknown(ctx, "ref-unknown-unit", ("units", index, "parent"), item["parent"], "enheten", units)
+                _unknown(ctx, "ref-unknown-unit", ("units", index, "parent"), item["parent"], "enheten", units, org_maybe)
         for index, forum in enumerate(_list(data, "forums")):
             if not _dicts(forum):
                 continue
             for key in ("members", "convenor", "chair"):
                 for j, ref in _str_items(forum, key):
                     if ref not in units:
-                        _unknown(ctx, "ref-unknown-unit", ("forums", index, key, j), ref, "enheten eller parten", units)
+                        _unknown(ctx, "ref-unknown-unit", ("forums", index, key, j), ref, "enheten eller parten", units, org_maybe)
             if isinstance(forum.get("reports_to"), str) and forum["reports_to"] not in units:
-                _unknown(ctx, "ref-unknown-unit", ("forums", index, "reports_to"), forum["reports_to"], "enheten", units)
+                _unknown(ctx, "ref-unknown-unit", ("forums", index, "reports_to"), forum["reports_to"], "enheten", units, org_maybe)
             for j, ref in _str_items(forum, "methods"):
                 if ref not in methods:
-                    _unknown(ctx, "ref-unknown-method", ("forums", index, "methods", j), ref, "metoden", methods)
+                    _unknown(ctx, "ref-unknown-method", ("forums", index, "methods", j), ref, "metoden", methods, org_maybe)
         for section in ("forums", "methods"):
             for index, item in enumerate(_list(data, section)):
                 for j, ref in _str_items(item, "documents"):
@@ -106,6 +153,7 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
     # Indicator ids are unique across the municipality so plans can share them.
     indicators: dict[str, str] = {}
     indicator_seen: dict[str, tuple] = {}
+    indicator_maybe = _union(*(salvaged_ids(entry["indicators"]) for entry in muni.documents.values()))
     for doc_name, entry in muni.documents.items():
         source = entry["indicators"]
         if not _usable(source):
@@ -122,8 +170,9 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
                     indicators[indicator["id"]] = doc_name
 
     for doc_name, entry in muni.documents.items():
-        _check_document(muni_id, doc_name, entry, units if org_ok else None, forums, methods,
-                        set(indicators), documents, out)
+        maybe = _Maybe(org_maybe, indicator_maybe, ANY if entry["plan"] is None else salvaged_ids(entry["plan"]),
+                       salvaged_ids(entry["indicators"]))
+        _check_document(muni_id, doc_name, entry, units, forums, methods, set(indicators), documents, out, maybe)
 
 
 def _unique(ctx: _Context, seen: dict, item, path: tuple, what: str) -> None:
@@ -145,9 +194,27 @@ def _unique_all(ctx: _Context, data: dict, section: str, what: str) -> dict:
     return seen
 
 
-def _unknown(ctx: _Context, code: str, path: tuple, ref: str, what: str, known) -> None:
+class _Maybe:
+    """Per kind of id, the ids broken files may define: units, methods and forums (organisation),
+    indicators (any indicators.yaml of the municipality), areas, causes and actions (the plan),
+    breakdowns (the document's indicators.yaml)."""
+
+    __slots__ = ("organisation", "indicators", "plan", "breakdowns")
+
+    def __init__(self, organisation, indicators, plan, breakdowns):
+        self.organisation = organisation
+        self.indicators = indicators
+        self.plan = plan
+        self.breakdowns = breakdowns
+
+
+def _unknown(ctx: _Context, code: str, path: tuple, ref: str, what: str, known, maybe=_NOTHING) -> None:
     import difflib
 
+    if ref in maybe:
+        return  # a broken file may define it: its own problem is reported there, first
+    if isinstance(maybe, frozenset):
+        known = set(known) | maybe
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6) if known else []
     hint = f"Menade du \"{close[0]}\"? " if close else ""
     where = {
@@ -211,8 +278,8 @@ def _plain_number(number) -> bool:
             and abs(number) <= limits.table()["number_max_abs"])
 
 
-def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str] | None, forums, methods,
-                    indicators: set[str], documents: dict[str, set[str]], out: list[Problem]) -> None:
+def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str], forums, methods,
+                    indicators: set[str], documents: dict[str, set[str]], out: list[Problem], maybe: _Maybe) -> None:
     plan = entry["plan"]
     ids: dict[str, tuple] = {}
     areas: set[str] = set()
@@ -261,23 +328,24 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str] | 
         for index, area in enumerate(_list(data, "areas")):
             _walk_area(ctx, ids, area, ("areas", index), areas, causes, actions, unit_refs, indicator_refs,
                        cause_refs, action_items)
-        if units is not None:
-            for path, ref in unit_refs:
-                if ref not in units:
-                    _unknown(ctx, "ref-unknown-unit", path, ref, "enheten eller parten", units)
+        for path, ref in unit_refs:
+            if ref not in units:
+                _unknown(ctx, "ref-unknown-unit", path, ref, "enheten eller parten", units, maybe.organisation)
         for path, ref in indicator_refs:
             if ref not in indicators:
-                _unknown(ctx, "ref-unknown-indicator", path, ref, "indikatorn", indicators)
+                _unknown(ctx, "ref-unknown-indicator", path, ref, "indikatorn", indicators, maybe.indicators)
         for path, ref in cause_refs:
             if ref not in causes:
-                _unknown(ctx, "ref-unknown-cause", path, ref, "orsaken", causes)
+                _unknown(ctx, "ref-unknown-cause", path, ref, "orsaken", causes, maybe.plan)
         for path, action in action_items:
             for j, ref in _str_items(action, "methods"):
                 if ref not in methods:
-                    _unknown(ctx, "ref-unknown-method", path + ("methods", j), ref, "metoden", methods)
+                    _unknown(ctx, "ref-unknown-method", path + ("methods", j), ref, "metoden", methods,
+                             maybe.organisation)
             for j, ref in _str_items(action, "forums"):
                 if ref not in forums:
-                    _unknown(ctx, "ref-unknown-forum", path + ("forums", j), ref, "forumet", forums)
+                    _unknown(ctx, "ref-unknown-forum", path + ("forums", j), ref, "forumet", forums,
+                             maybe.organisation)
 
     source = entry["indicators"]
     if _usable(source):
@@ -287,7 +355,7 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str] | 
                     f"Ändra document till \"{doc_name}\".")
         for index, indicator in enumerate(_list(source.data, "indicators")):
             if _dicts(indicator):
-                _check_indicator(ctx, indicator, ("indicators", index), areas if _usable(plan) else None)
+                _check_indicator(ctx, indicator, ("indicators", index), areas, maybe)
 
     for followup in entry["followups"]:
         if not _usable(followup):
@@ -309,11 +377,10 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str] | 
                 ctx.add("period-outside-validity", ("period",),
                         f"Perioden {period} ligger utanför dokumentets giltighetstid.",
                         "Kontrollera perioden, eller förläng giltighetstiden i plan.yaml om planen har förlängts.")
-        if not _usable(plan):
-            continue
         for index, report in enumerate(_list(data, "actions")):
             if _dicts(report) and isinstance(report.get("action"), str) and report["action"] not in actions:
-                _unknown(ctx, "ref-unknown-action", ("actions", index, "action"), report["action"], "åtgärden", actions)
+                _unknown(ctx, "ref-unknown-action", ("actions", index, "action"), report["action"], "åtgärden", actions,
+                         maybe.plan)
         seen_actions: dict[str, tuple] = {}
         for index, report in enumerate(_list(data, "actions")):
             if _dicts(report) and isinstance(report.get("action"), str):
@@ -324,14 +391,15 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str] | 
                 seen_actions[report["action"]] = (index,)
         for index, report in enumerate(_list(data, "areas")):
             if _dicts(report) and isinstance(report.get("area"), str) and report["area"] not in areas:
-                _unknown(ctx, "ref-unknown-area", ("areas", index, "area"), report["area"], "området", areas)
+                _unknown(ctx, "ref-unknown-area", ("areas", index, "area"), report["area"], "området", areas, maybe.plan)
             if _dicts(report):
                 for j, link in enumerate(_list(report, "related_documents")):
                     if _dicts(link) and isinstance(link.get("document"), str):
                         _check_doc_ref(ctx, ("areas", index, "related_documents", j, "document"), link["document"], muni_id, documents)
         for index, comment in enumerate(_list(data, "indicators")):
             if _dicts(comment) and isinstance(comment.get("indicator"), str) and comment["indicator"] not in indicators:
-                _unknown(ctx, "ref-unknown-indicator", ("indicators", index, "indicator"), comment["indicator"], "indikatorn", indicators)
+                _unknown(ctx, "ref-unknown-indicator", ("indicators", index, "indicator"), comment["indicator"], "indikatorn",
+                         indicators, maybe.indicators)
 
 
 def _section_ids(ctx, ids, section, path) -> None:
@@ -394,9 +462,9 @@ def _check_validity(ctx: _Context, data: dict):
     return (start, end)
 
 
-def _check_indicator(ctx: _Context, indicator: dict, path: tuple, areas: set[str] | None) -> None:
-    if areas is not None and isinstance(indicator.get("area"), str) and indicator["area"] not in areas:
-        _unknown(ctx, "ref-unknown-area", path + ("area",), indicator["area"], "området", areas)
+def _check_indicator(ctx: _Context, indicator: dict, path: tuple, areas: set[str], maybe: _Maybe) -> None:
+    if isinstance(indicator.get("area"), str) and indicator["area"] not in areas:
+        _unknown(ctx, "ref-unknown-area", path + ("area",), indicator["area"], "området", areas, maybe.plan)
     breakdowns = {"totalt"} | {b["id"] for b in _list(indicator, "breakdowns") if _dicts(b) and isinstance(b.get("id"), str)}
     percent = indicator.get("unit") == "procent"
     seen: dict[tuple, int] = {}
@@ -406,7 +474,8 @@ def _check_indicator(ctx: _Context, indicator: dict, path: tuple, areas: set[str
         spath = path + ("series", index)
         breakdown = series.get("breakdown", "totalt")
         if isinstance(breakdown, str) and breakdown not in breakdowns:
-            _unknown(ctx, "ref-unknown-breakdown", spath + ("breakdown",), breakdown, "uppdelningen", breakdowns)
+            _unknown(ctx, "ref-unknown-breakdown", spath + ("breakdown",), breakdown, "uppdelningen", breakdowns,
+                     maybe.breakdowns)
         comparison = series.get("comparison", "kommun")
         for j, value in enumerate(_list(series, "values")):
             if not _dicts(value):
@@ -433,7 +502,8 @@ def _check_indicator(ctx: _Context, indicator: dict, path: tuple, areas: set[str
         tpath = path + ("targets", index)
         breakdown = target.get("breakdown", "totalt")
         if isinstance(breakdown, str) and breakdown not in breakdowns:
-            _unknown(ctx, "ref-unknown-breakdown", tpath + ("breakdown",), breakdown, "uppdelningen", breakdowns)
+            _unknown(ctx, "ref-unknown-breakdown", tpath + ("breakdown",), breakdown, "uppdelningen", breakdowns,
+                     maybe.breakdowns)
         number = target.get("value")
         if (percent and target.get("kind") in ("at_most", "at_least") and _plain_number(number)
                 and not 0 <= number <= 100):

@@ -21,6 +21,9 @@ class SourceFile:
     path: Path
     display: str
     loaded: LoadedYaml
+    # True when the file could not be parsed or breaks its schema: references to ids it may
+    # define are then not reported elsewhere (the file's own problem is the root cause).
+    broken: bool = False
 
     @property
     def data(self):

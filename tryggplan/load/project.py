@@ -114,9 +114,14 @@ def _load_project(root: Path, base: Path | None) -> LoadResult:
             source = SourceFile(kind, path, display, loaded)
             files.append(source)
             problems.extend(loaded.problems)
-            if loaded.data is not None and not loaded.problems:
-                problems.extend(limitcheck.check(kind, loaded.data, loaded.marks, display))
-                problems.extend(schemas.validate(kind, loaded.data, loaded.marks, display))
+            schema_problems = []
+            if loaded.data is not None:
+                # Also after a duplicate key: the rest of the file was read and may hold more mistakes.
+                schema_problems = [p for p in (limitcheck.check(kind, loaded.data, loaded.marks, display)
+                                               + schemas.validate(kind, loaded.data, loaded.marks, display))
+                                   if p.line not in loaded.guessed_lines]
+                problems.extend(schema_problems)
+            source.broken = bool(loaded.problems or schema_problems)
             if kind == "organisation":
                 muni.organisation = source
             else:

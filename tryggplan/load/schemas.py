@@ -85,14 +85,29 @@ def _validator(kind: str) -> jsonschema.protocols.Validator:
 
 
 def validate(kind: str, data: object, marks: Marks, file: str) -> list[Problem]:
-    """Validate one loaded file; one Swedish problem per schema error."""
+    """Validate one loaded file; one Swedish problem per thing wrong, every unknown key its own."""
     if is_certainly_valid(kind, data):
         return []
-    problems = [_translate(kind, error, marks, file)
-                for error in _leaf_errors(_validator(kind).iter_errors(data))]
+    problems: list[Problem] = []
+    for error in _leaf_errors(_validator(kind).iter_errors(data)):
+        problems.extend(_translate(kind, error, marks, file, data))
     # A date such as 2024-13-01 breaks both the pattern and the date format: say it once.
     malformed = {p.json_path for p in problems if p.code == "schema-pattern"}
-    return [p for p in problems if not (p.code == "date-invalid" and p.json_path in malformed)]
+    problems = [p for p in problems if not (p.code == "date-invalid" and p.json_path in malformed)]
+    # `titel:` typed for `title:` is one mistake: the unknown key says "Menade du title?", so the
+    # missing title is not reported a second time.
+    suggested = {(p.extra.get("object"), p.extra.get("suggestion")) for p in problems if p.code == "schema-unknown-key"}
+    problems = [p for p in problems
+                if not (p.code == "schema-required" and (p.json_path, p.extra.get("missing")) in suggested)]
+    # One message per value, also where a value breaks several rules of the schema.
+    seen: set[tuple] = set()
+    unique = []
+    for p in problems:
+        key = (p.json_path,) if p.extra.get("empty") or p.code == "schema-unknown-key" else (p.json_path, p.code)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
 
 
 def _leaf_errors(errors):
@@ -155,102 +170,227 @@ def _pointer(path) -> str:
     return "/" + "/".join(str(part) for part in path) if path else "/"
 
 
-_TYPE_NAMES = {"string": "text", "integer": "heltal", "number": "tal", "boolean": "sant/falskt (true/false)",
-               "array": "lista", "object": "en samling nycklar", "null": "tomt (null)"}
+# What a value of each JSON type is called in a message, in words an officer uses.
+_TYPE_NAMES = {"string": "en text", "integer": "ett heltal", "number": "ett tal", "boolean": "true eller false",
+               "array": "en lista", "object": "fält på indragna rader under nyckeln", "null": "tomt"}
 
 
 def _type_name(value) -> str:
     if isinstance(value, bool):
-        return "sant/falskt"
+        return "true eller false"
     if isinstance(value, int):
         return "ett heltal"
     if isinstance(value, float):
         return "ett decimaltal"
     if isinstance(value, str):
-        return "text"
+        return "en text"
     if isinstance(value, list):
         return "en lista"
     if isinstance(value, dict):
-        return "en samling nycklar"
+        return "fält på indragna rader"
     if value is None:
         return "tomt"
-    return type(value).__name__
+    return "ett värde av okänd typ"
 
 
-def _translate(kind: str, error: jsonschema.ValidationError, marks: Marks, file: str) -> Problem:
+def _node_at(kind: str, shape: tuple) -> dict | None:
+    """The (resolved) schema of the value at a path shape, or None when the path leaves the schema."""
+    schema, file = _resolve(load_schema(kind), kind)
+    for part in shape:
+        if not isinstance(schema, dict):
+            return None
+        sub = schema.get("items") if part == "*" else schema.get("properties", {}).get(part)
+        if not isinstance(sub, dict):
+            return None
+        schema, file = _resolve(sub, file)
+    return schema if isinstance(schema, dict) else None
+
+
+def _key_name(path: tuple) -> str | None:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return None
+
+
+def _where(kind: str, path: tuple, instance_parent) -> str:
+    """The object a problem is in, for a message: its title and, if it has one, its id."""
+    name = title_for(kind, _shape(path)) if path else title_for(kind, ())
+    if isinstance(instance_parent, dict) and isinstance(instance_parent.get("id"), str):
+        return f"{name} \"{instance_parent['id']}\""
+    return name
+
+
+def _parent_instance(root, path: tuple):
+    node = root
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _field(kind: str, path: tuple) -> str:
+    """A field as a message names it: its Swedish title and, when it is a key, the key itself."""
+    title = title_for(kind, _shape(path))
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    if key and key.lower() != title.lower():
+        return f"{title} (`{key}`)"
+    return title
+
+
+def _empty(kind: str, path: tuple, marks: Marks, file: str, root) -> Problem:
+    """An empty value (`title:` with nothing after it, or ""): one message whatever rules it breaks."""
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    line, col = marks.locate(path, key=key is not None)
+    parent_schema = _node_at(kind, _shape(path[:-1])) if key else None
+    required = bool(parent_schema and key in parent_schema.get("required", ()))
+    schema = _node_at(kind, _shape(path)) or {}
+    expected = schema.get("type", "string")
+    expected = expected[0] if isinstance(expected, list) else expected
+    what = {"array": "en lista, till exempel [a1, a2]", "object": "fälten på indragna rader under nyckeln",
+            "integer": "ett heltal", "number": "ett tal", "boolean": "true eller false"}.get(expected, "en text")
+    if key is None:
+        hint = f"Skriv {what} i posten eller ta bort den."
+    elif required:
+        hint = f"Skriv {what} efter `{key}:`. Fältet måste finnas och får inte vara tomt."
+    else:
+        hint = f"Skriv {what} efter `{key}:`, eller ta bort raden om uppgiften saknas."
+    where = ""
+    if len(path) > 1:
+        where = f" i {_where(kind, path[:-1], _parent_instance(root, path[:-1]))}"
+    return Problem("schema-required" if required else "schema-length", file, line, col,
+                   f"{_field(kind, path)}{where} saknar värde.", hint, _pointer(path), extra={"empty": True})
+
+
+def _is_empty(value) -> bool:
+    return value is None or value == "" or (isinstance(value, str) and not value.strip())
+
+
+def _translate(kind: str, error: jsonschema.ValidationError, marks: Marks, file: str, root=None) -> list[Problem]:
     path = tuple(error.absolute_path)
     pointer = _pointer(path)
     validator = error.validator
-    field = title_for(kind, _shape(path))
+    field = _field(kind, path)
     line, col = marks.locate(path)
     if validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        name = extra[0] if extra else "?"
-        line, col = marks.locate(path + (name,), key=True)
-        known = ", ".join(sorted(error.schema.get("properties", {})))
-        close = _closest(name, error.schema.get("properties", {}))
-        hint = f"Menade du \"{close}\"? " if close else ""
-        return Problem("schema-unknown-key", file, line, col,
-                       f"Okänd nyckel \"{name}\" i {field}.",
-                       f"{hint}Tillåtna nycklar här: {known}.", _pointer(path + (name,)))
+        properties = error.schema.get("properties", {})
+        extra = sorted(set(error.instance) - set(properties), key=lambda k: marks.locate(path + (k,), key=True))
+        where = _where(kind, path, error.instance)
+        known = ", ".join(sorted(properties))
+        missing = [name for name in error.schema.get("required", ()) if name not in error.instance]
+        problems = []
+        for name in extra:
+            key_line, key_col = marks.locate(path + (name,), key=True)
+            close = _closest_key(str(name), properties, missing)
+            hint = f"Menade du `{close}`{_title_note(properties, close)}? " if close else ""
+            problems.append(Problem(
+                "schema-unknown-key", file, key_line, key_col,
+                f"Okänd nyckel `{name}` i {where}.",
+                f"{hint}Nycklar som kan stå här: {known}.", _pointer(path + (name,)),
+                extra={"object": pointer, "suggestion": close}))
+        return problems
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
         title = title_for(kind, _shape(path + (missing,)))
-        return Problem("schema-required", file, line, col,
-                       f"Obligatoriskt fält \"{missing}\" ({title}) saknas i {field}.",
-                       f"Lägg till `{missing}:` med ett värde.", pointer)
+        named = f"`{missing}` ({title})" if title.lower() != missing.lower() else f"`{missing}`"
+        if path and isinstance(path[-1], str):
+            line, col = marks.locate(path, key=True)
+        return [Problem("schema-required", file, line, col,
+                        f"{_where(kind, path, error.instance)} saknar det obligatoriska fältet {named}.",
+                        f"Lägg till `{missing}:` med ett värde.", pointer, extra={"missing": missing})]
+    if _is_empty(error.instance) and validator in ("type", "minLength", "pattern", "format", "enum", "const"):
+        return [_empty(kind, path, marks, file, root)]
     if validator == "type":
         expected = error.validator_value
         expected_list = expected if isinstance(expected, list) else [expected]
         wanted = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
-        hint = f"Ändra värdet till {wanted}."
+        if path and isinstance(path[-1], str):
+            line, col = marks.locate(path, key=True)
         coerced = marks.coerced.get(path)
         if coerced is not None and "string" in expected_list:
-            return Problem("schema-type", file, line, col,
-                           f"{field} ska vara {wanted}, men YAML läser {coerced} utan citattecken som "
-                           f"{_type_name(error.instance)}.",
-                           f"Skriv \"{coerced}\" inom citattecken.", pointer)
-        return Problem("schema-type", file, line, col,
-                       f"{field} ska vara {wanted}, men är {_type_name(error.instance)}.", hint, pointer)
+            return [Problem("schema-type", file, line, col,
+                            f"{field} ska vara en text, men YAML läser {coerced} utan citattecken som "
+                            f"{_type_name(error.instance)}.",
+                            f"Skriv \"{coerced}\" inom citattecken.", pointer)]
+        if "object" in expected_list:
+            hint = (f"Skriv fälten på egna rader under `{_key_name(path) or 'nyckeln'}:`, indragna två mellanslag "
+                    "mer än nyckeln.")
+        elif "array" in expected_list:
+            hint = "Skriv en lista: [a, b] på samma rad, eller en rad per post som börjar med - ."
+        else:
+            hint = f"Ändra värdet till {wanted}."
+        return [Problem("schema-type", file, line, col,
+                        f"{field} ska vara {wanted}, men är {_type_name(error.instance)}.", hint, pointer)]
     if validator in ("enum", "const"):
         allowed = error.validator_value if validator == "enum" else [error.validator_value]
         allowed_text = ", ".join(f"\"{a}\"" for a in allowed)
         hint = f"Välj ett av: {allowed_text}."
+        close = _closest(str(error.instance), [str(a) for a in allowed])
+        if close:
+            hint = f"Menade du \"{close}\"? " + hint
         coerced = marks.coerced.get(path)
+        shown = coerced if coerced is not None else error.instance
         if coerced is not None:
-            hint = f"YAML tolkar \"{coerced}\" utan citattecken som {_type_name(error.instance)}. " + hint
-        return Problem("schema-enum", file, line, col,
-                       f"{field}: \"{error.instance}\" är inte ett tillåtet värde.", hint, pointer)
+            hint = f"YAML läser {coerced} utan citattecken som {_type_name(error.instance)}. " + hint
+        return [Problem("schema-enum", file, line, col,
+                        f"{field}: \"{shown}\" är inte ett tillåtet värde.", hint, pointer)]
     if validator in ("pattern", "format"):
         description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
         code = "schema-pattern" if validator == "pattern" else "schema-format"
         if validator == "format" and error.validator_value == "date":
-            return Problem("date-invalid", file, line, col,
-                           f"{field}: \"{error.instance}\" är inget giltigt datum.",
-                           "Datumet finns inte i kalendern. Skriv det som ÅÅÅÅ-MM-DD, till exempel 2024-09-17.",
-                           pointer)
-        return Problem(code, file, line, col,
-                       f"{field}: \"{error.instance}\" har fel format.",
-                       description or "Kontrollera formatet.", pointer)
+            return [Problem("date-invalid", file, line, col,
+                            f"{field}: \"{error.instance}\" är inget giltigt datum.",
+                            "Datumet finns inte i kalendern. Skriv det som ÅÅÅÅ-MM-DD, till exempel 2024-09-17.",
+                            pointer)]
+        return [Problem(code, file, line, col,
+                        f"{field}: \"{error.instance}\" har fel format.",
+                        description or "Kontrollera formatet.", pointer)]
     if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = error.validator_value
         relation = "minst" if "inimum" in validator else "högst"
-        return Problem("schema-range", file, line, col,
-                       f"{field}: {error.instance} ligger utanför tillåtet intervall.",
-                       f"Värdet ska vara {relation} {bound}.", pointer)
+        return [Problem("schema-range", file, line, col,
+                        f"{field}: {error.instance} ligger utanför tillåtet intervall.",
+                        f"Värdet ska vara {relation} {bound}.", pointer)]
     if validator in ("minLength", "maxLength", "minItems", "maxItems"):
-        if validator == "minLength" and error.validator_value == 1:
-            return Problem("schema-length", file, line, col, f"{field} är tomt.",
-                           "Fyll i en text eller ta bort raden.", pointer)
+        if validator == "minItems" and error.validator_value == 1:
+            return [Problem("schema-length", file, line, col, f"{field} är en tom lista.",
+                            "Skriv minst en post i listan, eller ta bort raden.", pointer)]
         relation = "minst" if validator.startswith("min") else "högst"
         unit = "tecken" if validator.endswith("Length") else "poster"
-        return Problem("schema-length", file, line, col, f"{field} har fel längd.",
-                       f"Det ska vara {relation} {error.validator_value} {unit}.", pointer)
+        return [Problem("schema-length", file, line, col, f"{field} är för {'kort' if relation == 'minst' else 'lång'}.",
+                        f"Det ska vara {relation} {error.validator_value} {unit}.", pointer)]
     if validator == "uniqueItems":
-        return Problem("schema-unique", file, line, col, f"{field} innehåller samma värde flera gånger.",
-                       "Ta bort dubbletten.", pointer)
-    return Problem("schema-other", file, line, col, f"{field} följer inte schemat ({error.message}).",
-                   "Jämför med schemareferensen i dokumentationen.", pointer)
+        return [Problem("schema-unique", file, line, col, f"{field} innehåller samma värde flera gånger.",
+                        "Ta bort dubbletten.", pointer)]
+    return [Problem("schema-other", file, line, col, f"{field} följer inte reglerna för fältet.",
+                    "Jämför med schemareferensen i dokumentationen (Bidra → Fälten i planfilerna).", pointer)]
+
+
+def _title_note(properties: dict, key: str | None) -> str:
+    if not key:
+        return ""
+    sub = properties.get(key)
+    title = sub.get("title") if isinstance(sub, dict) else None
+    return f" ({title})" if title and title.lower() != key.lower() else ""
+
+
+def _closest_key(name: str, properties: dict, missing: list[str]) -> str | None:
+    """The key the writer most likely meant: a close spelling, or a key whose Swedish title it is
+    (`ansvar` for `responsible`, titled "Ansvar"). A missing required key wins a tie."""
+    lowered = name.lower()
+    for key, sub in properties.items():
+        title = sub.get("title") if isinstance(sub, dict) else None
+        if title and title.lower() == lowered:
+            return key
+    candidates = [k for k in missing if k in properties] + [k for k in properties if k not in missing]
+    close = _closest(lowered, candidates)
+    if close:
+        return close
+    titles = {sub["title"].lower(): key for key, sub in properties.items() if isinstance(sub, dict) and sub.get("title")}
+    by_title = _closest(lowered, list(titles))
+    return titles[by_title] if by_title else None
 
 
 def _closest(name: str, options) -> str | None:

@@ -76,6 +76,11 @@ class LoadedYaml:
     data: object
     marks: Marks  # or _LazyMarks, which answers the same questions
     problems: list[Problem]
+    # The file's text when it could not be parsed, so later checks can still see which ids it
+    # would have defined (and not report references to them as unknown).
+    source_text: str | None = None
+    # Rows whose tab indentation was replaced by a guess: later problems on them are not reported.
+    guessed_lines: frozenset = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -95,7 +100,7 @@ def load_yaml_bytes(raw: bytes, file: str) -> LoadedYaml:
             f"Filen är {len(raw) // 1024} kB, mer än gränsen {MAX_FILE_BYTES // 1024} kB.",
             "Dela upp innehållet i flera filer, till exempel en uppföljning per period.")])
     if raw.startswith(_BOM):
-        return LoadedYaml(file, None, marks, [_problem(
+        return LoadedYaml(file, None, marks, source_text=raw[3:].decode("utf-8", errors="replace"), problems=[_problem(
             "yaml-bom", file, 1, 1,
             "Filen börjar med ett osynligt BOM-tecken (byte order mark).",
             "Spara filen som UTF-8 utan BOM (i VS Code: klicka på \"UTF-8 with BOM\" i statusraden och välj \"Save with Encoding\" → \"UTF-8\").")])
@@ -104,7 +109,7 @@ def load_yaml_bytes(raw: bytes, file: str) -> LoadedYaml:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return LoadedYaml(file, None, marks, [_problem(
+        return LoadedYaml(file, None, marks, source_text=raw.decode("utf-8", errors="replace"), problems=[_problem(
             "yaml-encoding", file, line, col,
             "Filen är inte sparad som UTF-8 (den är troligen sparad som Windows-1252 eller Latin-1).",
             "Spara om filen med teckenkodningen UTF-8 så att å, ä och ö blir rätt.")])
@@ -112,6 +117,14 @@ def load_yaml_bytes(raw: bytes, file: str) -> LoadedYaml:
 
 
 def load_yaml_text(text: str, file: str) -> LoadedYaml:
+    """Parse one YAML text. Returns data (None on a fatal problem), marks and problems."""
+    loaded = _load_yaml_text(text, file)
+    if loaded.data is None and loaded.problems:
+        loaded.source_text = text
+    return loaded
+
+
+def _load_yaml_text(text: str, file: str) -> LoadedYaml:
     marks = Marks()
     if not _has_content(text):
         return LoadedYaml(file, None, marks, [_problem(
@@ -139,10 +152,20 @@ def load_yaml_text(text: str, file: str) -> LoadedYaml:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         tab = _tab_in_indent(text, line)
         if tab:
+            return _recover_from_tabs(text, file, tab)
+        reason = exc.problem or ""
+        slip = None
+        if "mapping values" in reason:
+            slip = _indented_too_far(text, line, col)
+        elif "expected key" in reason or "expected <block end>" in reason:
+            slip = _indented_too_far(text, line, None)
+        if slip:
             return LoadedYaml(file, None, marks, [_problem(
-                "yaml-tab", file, tab[0], tab[1],
-                "Raden är indragen med tabbtecken. YAML tillåter bara mellanslag i indrag.",
-                "Byt tabben mot mellanslag (två per nivå).")])
+                "yaml-syntax", file, line, slip[0] + 1,
+                f"YAML-syntaxfel: raden är indragen {slip[0] - slip[1]} mellanslag mer än raden ovanför, "
+                "så den läses som en fortsättning på värdet där.",
+                f"Ge raden samma indrag som raden ovanför ({slip[1]} mellanslag), eller flytta den under "
+                "rätt nyckel.")])
         return LoadedYaml(file, None, marks, [_problem(
             "yaml-syntax", file, line, col,
             f"YAML-syntaxfel: {_swedish_syntax(exc.problem or str(exc))}.",
@@ -170,6 +193,95 @@ def load_yaml_text(text: str, file: str) -> LoadedYaml:
             "yaml-empty", file, 1, 1, "Filen innehåller inga värden.",
             "Fyll i innehållet eller ta bort filen.")])
     return LoadedYaml(file, builder.root, marks, [])
+
+
+_SIMPLE_KEY = re.compile(r"( *)[^\s:#'\"\[\]{}&*!|>%@`-][^:#]*?:(?: |$)")
+_KEY_VALUE = re.compile(r"( *)(?:- +)?[^\s:#'\"\[\]{}][^:#]*?: +[^\s|>&*!#]")
+
+
+def _indented_too_far(text: str, line: int, col: int | None) -> tuple[int, int] | None:
+    """(indent of the line, indent of the line above) when a `key: value` line is indented more
+    than the `key: value` line above it: YAML then reads it as more text of the value above and
+    stops at its colon. That is an indentation slip, not a colon that needs quoting."""
+    lines = text.split("\n")
+    if not 1 < line <= len(lines):
+        return None
+    current = _SIMPLE_KEY.match(lines[line - 1])
+    if current is None:
+        return None
+    if col is not None and (current.end() - 1 > col or col > current.end() + 1):
+        return None  # the colon YAML stopped at is not the one after the line's first key
+    above = line - 2
+    while above >= 0 and (not lines[above].strip() or lines[above].lstrip().startswith("#")):
+        above -= 1
+    previous = _KEY_VALUE.match(lines[above]) if above >= 0 else None
+    if previous is None:
+        return None
+    indent, previous_indent = len(current.group(1)), len(previous.group(1))
+    if lines[above].lstrip().startswith("-"):
+        previous_indent = len(previous.group(0)) - len(previous.group(0).lstrip(" -"))
+    return (indent, previous_indent) if indent > previous_indent else None
+
+
+def _tab_problem(file: str, tab: tuple[int, int]) -> Problem:
+    return _problem("yaml-tab", file, tab[0], tab[1],
+                    "Raden är indragen med tabbtecken. YAML tillåter bara mellanslag i indrag.",
+                    "Byt tabben mot mellanslag (två per nivå).")
+
+
+def _parse_error_line(text: str) -> int | None:
+    """None if text parses, else the line of the parse error (0 for an error without a line)."""
+    try:
+        for _ in yaml.parse(text, Loader=_Loader):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line + 1 if mark else 0
+    except yaml.YAMLError:
+        return 0
+    return None
+
+
+def _recover_from_tabs(text: str, file: str, tab: tuple[int, int]) -> LoadedYaml:
+    """Report every tab that breaks the indentation, and read the rest of the file anyway.
+
+    Each such tab is replaced by the number of spaces (2, 4 or 8, the one that lines the row up
+    with the row above first) that lets parsing get past that row. If the file then parses, its
+    data is checked like any other file's, except that problems on the guessed rows are dropped;
+    if not, the tabs found so far are reported alone.
+    """
+    problems = [_tab_problem(file, tab)]
+    guessed: set[int] = set()
+    lines = text.split("\n")
+    for _ in range(200):
+        row = tab[0] - 1
+        indent = len(lines[row]) - len(lines[row].lstrip(" \t"))
+        above = next((ln for ln in reversed(lines[:row]) if ln.strip() and not ln.lstrip().startswith("#")), "")
+        above_indent = len(above.expandtabs(2)) - len(above.lstrip(" \t"))
+        widths = sorted((2, 4, 8), key=lambda w: len(lines[row][:indent].expandtabs(w)) != above_indent)
+        for width in widths:
+            candidate = lines[:row] + [lines[row][:indent].expandtabs(width) + lines[row][indent:]] + lines[row + 1:]
+            error_line = _parse_error_line("\n".join(candidate))
+            if error_line is None or error_line > tab[0]:
+                break
+        else:
+            return LoadedYaml(file, None, Marks(), problems)
+        lines = candidate
+        guessed.add(tab[0])
+        if error_line is None:
+            break
+        next_tab = _tab_in_indent("\n".join(lines), error_line)
+        if next_tab is None:
+            return LoadedYaml(file, None, Marks(), problems)
+        tab = next_tab
+        problems.append(_tab_problem(file, tab))
+    else:
+        return LoadedYaml(file, None, Marks(), problems)
+    recovered = _load_yaml_text("\n".join(lines), file)
+    if recovered.data is None:
+        return LoadedYaml(file, None, Marks(), problems)
+    return LoadedYaml(file, recovered.data, recovered.marks, problems + recovered.problems,
+                      guessed_lines=frozenset(guessed))
 
 
 def _tab_in_indent(text: str, error_line: int) -> tuple[int, int] | None:
