@@ -110,10 +110,17 @@ def prepare_ours(target: Path, n: int) -> Path:
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     for folder in ("docs", "overrides", "hooks"):
         shutil.copytree(REPO / folder, target / folder)
+    _neutral_example(target / "docs")
     # mkdocs-macros loads module_name (tryggplan/macros) as a file under the project folder.
     (target / "tryggplan").symlink_to(REPO / "tryggplan", target_is_directory=True)
     generate(target / "plans", n)
     return target
+
+
+def _neutral_example(docs: Path) -> None:
+    """The example page calls macros with ids of the bundled plans, which synthetic plans lack."""
+    (docs / "bidra" / "exempelsida.md").write_text("# Exempel\n\nSidan använder de medföljande planerna.\n",
+                                                    encoding="utf-8")
 
 
 def _nav_paths(nav) -> set[str]:
@@ -154,6 +161,7 @@ def prepare_plain(ours: Path, target: Path) -> Path:
     shutil.copytree(REPO / "docs", target / "docs")
     shutil.copytree(REPO / "overrides", target / "overrides")
     docs = target / "docs"
+    _neutral_example(docs)
     _render_macro_pages(docs, macros, jinja2)
     for page in pages:
         path = docs / page.path

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from tryggplan.site import generate
+from tryggplan.site import catalogue, generate
 from tryggplan.site.build import BuildState, SettingsError, format_problems, load, set_current, settings_from_extra
 
 PLANS = "plans"
@@ -32,7 +32,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not isinstance(loaded, BuildState):
         raise PluginError(format_problems(loaded))
     set_current(loaded)
+    catalogue.FAILURES.clear()
     return config
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    """Every page is rendered by now and nothing is written yet: stop on any failed macro call."""
+    failures = catalogue.take_failures()
+    if failures:
+        raise PluginError(failures)
+    return env
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

@@ -23,10 +23,38 @@ ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("build")]
 
 
-def make_project(tmp: Path, plans: Path, today: str = "2026-11-22") -> Path:
+#: The hand-written example page (docs/bidra/exempelsida.md) uses the bundled ids; a project around
+#: the Exempelby fixture gets this one instead, which calls every macro that takes ids.
+EXAMPLE_PAGE = "bidra/exempelsida.md"
+FIXTURE_EXAMPLE = """---
+render_macros: true
+---
+
+# Exempel
+
+{{ plan_sammanfattning("exempelby/trygg-i-exempelby") }}
+
+{{ framsteg("exempelby/trygg-i-exempelby") }}
+
+{{ plan_atgarder("exempelby/trygg-i-exempelby") }}
+
+{{ vem_gor_vad("exempelby/trygg-i-exempelby") }}
+
+{{ enhetens_ansvar("exempelby/tos") }}
+
+{{ indikatordiagram("exempelby/otrygghet") }}
+
+{{ uppfoljning("exempelby/trygg-i-exempelby", "2025") }}
+
+{{ indikatorer("exempelby") }}
+"""
+
+
+def make_project(tmp: Path, plans: Path, today: str = "2026-11-22", example: str = FIXTURE_EXAMPLE) -> Path:
     """A copy of the site project (config, hooks, theme overrides, docs) around another plans folder."""
     for name in ("hooks", "overrides", "docs"):
         shutil.copytree(ROOT / name, tmp / name)
+    (tmp / "docs" / EXAMPLE_PAGE).write_text(example, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("    # today: 2026-11-22", f'    today: "{today}"')
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -123,3 +151,30 @@ def test_broken_plan_stops_build_with_located_swedish_message(tmp_path):
     assert re.search(r"plans/exempelby/trygg-i-exempelby/plan\.yaml:\d+:\d+: ref-unknown-unit: ", output), output
     assert "Tips:" in output
     assert not site.exists() or not any(site.iterdir())
+
+
+def test_fixture_example_page_builds_with_every_macro(tmp_path):
+    project = make_project(tmp_path / "proj", FIXTURE_PLANS)
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (site / "bidra" / "exempelsida" / "index.html").read_text(encoding="utf-8")
+    assert 'class="tp-dashboard"' in text and 'class="tp-table tp-matrix"' in text and "<svg" in text
+    assert 'class="tp-followup"' in text and 'class="tp-indicator-index"' in text
+    assert "{{" not in text
+
+
+def test_bad_macro_ids_stop_the_build_with_every_located_swedish_message(tmp_path):
+    example = FIXTURE_EXAMPLE.replace('vem_gor_vad("exempelby/trygg-i-exempelby")', 'vem_gor_vad("exempelby/trygg")')
+    example = example.replace('indikatordiagram("exempelby/otrygghet")', 'indikatordiagram("exempelby/otrygg")')
+    project = make_project(tmp_path / "proj", FIXTURE_PLANS, example=example)
+    site = tmp_path / "site"
+    result = build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    line = example.splitlines().index('{{ vem_gor_vad("exempelby/trygg") }}') + 1
+    assert f'docs/bidra/exempelsida.md:{line}:4: makro: vem_gor_vad("exempelby/trygg"): det finns inget dokument' in output
+    assert 'indikatordiagram("exempelby/otrygg")' in output
+    assert '"exempelby/trygg-i-exempelby"' in output  # the hint names what exists
+    assert not (site / "bidra" / "exempelsida" / "index.html").exists()

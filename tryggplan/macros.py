@@ -1,47 +1,44 @@
-"""mkdocs-macros module: live figures for hand-written pages that opt in with `render_macros: true`.
+"""mkdocs-macros module: registers every macro of tryggplan.site.catalogue so hand-written pages can use it.
 
-Loaded by mkdocs-macros from its file path (module_name: tryggplan/macros), so it imports the
-package absolutely and reads the project the hook loaded once (tryggplan.site.build.current()).
-Every macro returns escaped HTML or plain numbers; no plan text is ever passed to Jinja.
+Listed in mkdocs.yml as `modules: [tryggplan.macros]` and imported as a package module, so it reads
+the project the hook loaded once (tryggplan.site.build.current()). Thin glue only: the macros, their
+documentation and their error messages live in the catalogue. A failed call is recorded there and
+the hook stops the build with every failure before any page is written.
 """
 
 from __future__ import annotations
 
-from tryggplan.formatting import swedish_date, swedish_number
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tryggplan.site import catalogue
 from tryggplan.site.build import current
-from tryggplan.views.home import overview
 
 
-def _page(env) -> str:
-    page = getattr(env, "page", None)
-    return page.file.src_uri if page is not None else "index.md"
+def define_env(env: Any) -> None:
+    for entry in catalogue.MACROS.values():
+        env.macro(_bind(env, entry), entry.name)
 
 
-def counts() -> dict[str, int]:
-    project = current().project
-    docs = project.documents()
-    return {
-        "kommuner": len(project.municipalities),
-        "dokument": len(docs),
-        "atgarder": sum(len(d.all_actions()) for d in docs),
-        "indikatorer": sum(len(d.indicators) for d in docs),
-        "uppfoljningar": sum(len(d.followups) for d in docs),
-    }
+def _bind(env: Any, entry: catalogue.Macro) -> Callable[..., str]:
+    def run(*args: object, **kwargs: object) -> str:
+        page = getattr(env, "page", None)
+        src_uri = page.file.src_uri if page is not None else "index.md"
+        context = catalogue.MacroContext(current(), src_uri)
+        try:
+            return catalogue.call(entry.name, context, *args, **kwargs)
+        except catalogue.MacroError as error:
+            path = getattr(page.file, "abs_src_path", None) if page is not None else None
+            source, markdown = src_uri, ""
+            if path and Path(path).is_file():
+                markdown = Path(path).read_text(encoding="utf-8")
+                resolved = Path(path).resolve()
+                root = context.state.root.resolve()
+                source = str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(resolved)
+            catalogue.record_failure(error, source, markdown, entry.name, args)
+            return ""
 
-
-def define_env(env) -> None:
-    @env.macro
-    def tryggplan_oversikt() -> str:
-        """Every municipality and document with kind, validity, decision and status."""
-        state = current()
-        return overview(state.project, _page(env), state.settings.today)
-
-    @env.macro
-    def tryggplan_antal(what: str) -> str:
-        """A live count: kommuner, dokument, atgarder, indikatorer or uppfoljningar."""
-        return swedish_number(counts()[what])
-
-    @env.macro
-    def tryggplan_idag() -> str:
-        """The build date used for statuses, as "22 november 2026"."""
-        return swedish_date(current().settings.today)
+    run.__name__ = entry.name
+    run.__doc__ = entry.doc
+    return run

@@ -75,12 +75,14 @@ class SitePages:
     indicator_indexes: list[str]
     indicators: list[str]
     all_generated: list[str] = field(default_factory=list)
+    #: The macro catalogue (generated) and the hand-written example page that composes macros.
+    macro_pages: list[str] = field(default_factory=lambda: ["bidra/makron/", "bidra/exempelsida/"])
 
     def a11y_pages(self) -> list[str]:
         """The pages the brief names: every plan, every "vem gör vad", one of each other kind."""
         pages = [self.start, self.municipalities_index, *self.municipalities, *self.documents,
                  *self.responsibilities, *self.followups, self.units[0], *self.forums,
-                 self.accessibility, *self.indicator_indexes, self.indicators[0]]
+                 self.accessibility, *self.indicator_indexes, self.indicators[0], *self.macro_pages]
         return list(dict.fromkeys(pages))
 
 

@@ -85,7 +85,7 @@ def test_injected_text_never_becomes_markup(tmp_path):
     result = build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     pages = [p for p in site.rglob("*.html") if p.parent.relative_to(site).parts[:1] in
-             (("exempelby",), ("kommuner",), ("tillganglighet",), ())]
+             (("exempelby",), ("kommuner",), ("tillganglighet",), ("bidra",), ())]
     assert len(pages) > 10
     for path in pages:
         text = path.read_text(encoding="utf-8")
@@ -98,5 +98,9 @@ def test_injected_text_never_becomes_markup(tmp_path):
     # The payload is visible as text on the plan page.
     plan = (site / "exempelby" / "trygg-i-exempelby" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in plan
+    # The same text reaches a hand-written page through the macros, still as text.
+    example = (site / "bidra" / "exempelsida" / "index.html").read_text(encoding="utf-8")
+    assert example.count("&lt;script&gt;alert(1)&lt;/script&gt;") > 10
+    assert "{{ 7*7 }}" in example
     for download in site.rglob("*.json"):
         assert "search_index" in download.name or "alert(1)" in download.read_text(encoding="utf-8")
