@@ -81,17 +81,31 @@ def execute(args) -> int:
         from tryggplan.exchange import followup_workbook
 
         output = args.output or Path(f"{muni_id}-{doc_id}-uppfoljning-{args.period}.xlsx")
+        problem = _check_output(output)
+        if problem:
+            return _fail(problem)
         try:
             written = followup_workbook.export_followup(project, ref, args.period, output)
         except followup_workbook.ExportError as exc:
             return _fail(str(exc))
+        except OSError as exc:
+            return _fail(_cannot_write(output, exc))
         sys.stdout.write(f"Skrev {Path(written).as_posix()}\n")
         return EXIT_OK
     if fmt == "xlsx":
         from tryggplan.exchange.plan_workbook_export import export_plan_xlsx
+        from tryggplan.load.yamlmarks import load_yaml_file
 
         output = args.output or Path(f"{muni_id}-{doc_id}.xlsx")
-        export_plan_xlsx(muni, doc, output)
+        problem = _check_output(output)
+        if problem:
+            return _fail(problem)
+        plan_file = root / muni_id / doc_id / "plan.yaml"
+        raw = load_yaml_file(plan_file, plan_file.as_posix()).data
+        try:
+            export_plan_xlsx(muni, raw, output)
+        except OSError as exc:
+            return _fail(_cannot_write(output, exc))
         sys.stdout.write(f"Skrev {output.as_posix()}\n")
         return EXIT_OK
     from tryggplan.exchange import opendata
@@ -100,6 +114,25 @@ def execute(args) -> int:
     if args.output is None:
         sys.stdout.write(text.lstrip("\ufeff"))
     else:
-        args.output.write_text(text, encoding="utf-8", newline="")
+        problem = _check_output(args.output)
+        if problem:
+            return _fail(problem)
+        try:
+            args.output.write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            return _fail(_cannot_write(args.output, exc))
         sys.stdout.write(f"Skrev {args.output.as_posix()}\n")
     return EXIT_OK
+
+
+def _check_output(path: Path) -> str:
+    """A Swedish message when path cannot be a file to write (a folder, a folder that does not exist)."""
+    if path.is_dir():
+        return f"{path.as_posix()} är en mapp. Ange en fil, till exempel -o {path.as_posix().rstrip('/')}/plan.xlsx."
+    if not path.parent.is_dir():
+        return f"mappen {path.parent.as_posix()} finns inte. Skapa den först eller välj en annan plats med -o."
+    return ""
+
+
+def _cannot_write(path: Path, exc: OSError) -> str:
+    return f"kan inte skriva {path.as_posix()}: {exc.strerror or exc}. Kontrollera sökvägen och behörigheten."

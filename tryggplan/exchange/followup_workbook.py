@@ -13,12 +13,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from tryggplan.exchange import spreadsheets
+from tryggplan.exchange.spreadsheets import set_text
+from tryggplan.exchange.yamlwrite import dump
 from tryggplan.load import schemas
 from tryggplan.load.yamlmarks import load_yaml_text
 from tryggplan.model import STATUSES, Document, Municipality, Project
@@ -139,7 +141,8 @@ def export_followup(project: Project, doc_ref: str, period: str, path: Path | st
                                COL_DATE: report.reported_at})
             for col, value in values.items():
                 if value:
-                    cell = ws.cell(row=row, column=col, value=value)
+                    cell = ws.cell(row=row, column=col)
+                    set_text(cell, value)
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "B2"
     validation = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
@@ -155,8 +158,8 @@ def export_followup(project: Project, doc_ref: str, period: str, path: Path | st
         cell.alignment = Alignment(wrap_text=True)
         if index == 1:
             cell.font = Font(bold=True, size=14)
-    info.cell(row=len(INSTRUCTION_TEXT) + 2, column=1,
-              value=f"Dokument: {doc.title} ({muni.name}). Period: {period}.")
+    set_text(info.cell(row=len(INSTRUCTION_TEXT) + 2, column=1),
+             f"Dokument: {doc.title} ({muni.name}). Period: {period}.")
     meta = wb.create_sheet(META)
     for index, (key, value) in enumerate((("format", FORMAT), ("document", f"{muni.id}/{doc.id}"),
                                           ("period", period)), start=1):
@@ -203,6 +206,9 @@ def import_followup(path: Path | str, project: Project) -> ImportResult:
     """Read a filled-in workbook back into follow-up YAML, validated like a file in plans/."""
     path = Path(path)
     name = path.name
+    too_big = spreadsheets.check_workbook_file(path, name, "xlsx-unreadable")
+    if too_big is not None:
+        return ImportResult("", "", [too_big])
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken or foreign file
@@ -240,6 +246,8 @@ def import_followup(path: Path | str, project: Project) -> ImportResult:
     seen: dict[str, int] = {}
     new_reports: dict[str, dict] = {}
     ws = wb[SHEET]
+    if ws.max_row > spreadsheets.MAX_ROWS:
+        return ImportResult("", "", [spreadsheets.too_many_rows(name, SHEET)])
     for row in ws.iter_rows(min_row=2, max_col=len(COLUMNS)):
         cells = {c.column: c.value for c in row}
         number = row[0].row
@@ -264,10 +272,11 @@ def import_followup(path: Path | str, project: Project) -> ImportResult:
             continue
         seen[action_id] = number
         if not status:
-            if filled:
+            if filled:  # never dropped silently: nothing is written until the row has a status
                 problems.append(_problem("xlsx-missing-status", name, number, COL_STATUS,
-                                         "raden har text men ingen status och läses inte in.",
-                                         "Välj en status i listan om åtgärden ska rapporteras.", "warning"))
+                                         "raden har text men ingen status.",
+                                         "Välj en status i listan, eller töm raden om åtgärden inte ska "
+                                         "rapporteras den här perioden."))
             continue
         normal = status.lower()
         if normal not in STATUSES:
@@ -317,32 +326,8 @@ def import_followup(path: Path | str, project: Project) -> ImportResult:
 
 # --- YAML writing --------------------------------------------------------------------------
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, indented lists, literal blocks for multi-line text, double quotes where
-    a plain scalar would be read as something other than text ("2024", "2025-01-20")."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
-        return super().increase_indent(flow, False)
-
-
-_RESOLVER = yaml.resolver.Resolver()
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str):
-    if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
 def dump_followup(data: dict, modeline: str = MODELINE) -> str:
-    """Follow-up data as YAML text with the schema modeline, in tryggplan's canonical style.
+    """Follow-up data as YAML text with the schema modeline, quoted as the guides ask ("2022-03").
 
     An existing file's own modeline is kept, so an unchanged import gives identical text."""
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9,
-                     default_flow_style=False)
-    return f"{modeline}\n{body}"
+    return dump(data, modeline)

@@ -1,7 +1,11 @@
-"""A plan as an Excel workbook in the Stockholm template layout, one sheet per area.
+"""A plan as an Excel workbook for staff: one sheet per area in the Stockholm template's layout
+(Orsak / Åtgärd / När / Vem / Uppföljning) plus the columns and ids that make the file read back
+losslessly with `tryggplan import xlsx`.
 
-Columns Orsak / Åtgärd / När / Vem / Uppföljning, with units spelled out by name, so the file
-can be read by people, edited, and read back with `tryggplan import xlsx`.
+Every cause, goal, action and activity is a row with its id; an Områden sheet lists the areas.
+A hidden sheet keeps a copy of each item's fields that have no column (texts, links, decisions), so an
+unchanged workbook gives back exactly the plan it came from. Text that could be a formula is written
+as text.
 """
 
 from __future__ import annotations
@@ -9,95 +13,131 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tryggplan.model import Action, Area, Document, Municipality, Timing
+from tryggplan.exchange import plan_workbook_format as fmt
+from tryggplan.exchange.spreadsheets import set_text
+from tryggplan.model import Municipality
 
-HEADERS = ("Orsak", "Åtgärd", "När", "Vem", "Uppföljning")
-WIDTHS = (40, 60, 24, 36, 40)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+RESERVED = {fmt.AREAS_SHEET.casefold(), fmt.INSTRUCTIONS_SHEET.casefold(), fmt.DATA_SHEET.casefold()}
+
+INSTRUCTIONS = (
+    "Så ändrar du planen i Excel",
+    "",
+    "• Varje område har en egen flik. Fliken Områden listar områdena, deras rubrik och typ.",
+    "• Varje rad är en orsak, ett mål, en åtgärd eller en aktivitet (kolumnen Nivå). En aktivitet hör till "
+    "åtgärden ovanför.",
+    "• Ändra texten direkt i cellerna. Ändra inte kolumnen Id: den visar vilken post raden är.",
+    "• Ny rad: lämna Id tom. Den nya posten får nästa lediga id när filen läses in.",
+    "• Ta bort en rad för att ta bort posten. Den som läser in filen ser alla ändringar innan de sparas.",
+    "• Ansvarig enhet, Medverkande och Samarbetspartner: namn som i organisationen, flera skiljs med semikolon.",
+    "• Löpande: skriv ja för åtgärder som pågår kontinuerligt. Datum skrivs ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.",
+    "• Vem och När är planens egen formulering; de ändrar inte ansvaret eller datumen i de andra kolumnerna.",
+    "",
+    "Läs in filen med: .venv/bin/tryggplan import xlsx FILEN.xlsx (visar ändringarna; --force sparar dem).",
+)
 
 
 def sheet_title(title: str, taken: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub(" ", title).strip()[:31] or "Område"
+    base = _BAD_SHEET_CHARS.sub(" ", title).strip().strip("'")[:31].strip() or "Område"
     name, n = base, 2
-    while name.casefold() in taken:
+    while name.casefold() in taken or name.casefold() in RESERVED:
         suffix = f" ({n})"
-        name = base[: 31 - len(suffix)] + suffix
+        name = base[: 31 - len(suffix)].strip() + suffix
         n += 1
     taken.add(name.casefold())
     return name
 
 
-def timing_text(timing: Timing) -> str:
-    if timing.text:
-        return timing.text
-    parts = []
-    if timing.continuous:
-        parts.append("Löpande")
-    if timing.start:
-        parts.append(f"från {timing.start}")
-    if timing.deadline:
-        parts.append(f"klar senast {timing.deadline}")
-    if timing.recurrence:
-        parts.append(timing.recurrence)
-    return ", ".join(parts)
+def _row_values(kind: str, raw: dict, causes: dict[str, str], units: fmt.Units) -> dict[str, str]:
+    values = {"id": raw.get("id", ""), "level": fmt.LEVEL_NAMES[kind]}
+    if kind == "cause":
+        fields = fmt.CAUSE_FIELDS
+    elif kind == "goal":
+        fields = fmt.GOAL_FIELDS
+    else:
+        fields = {key: field for key, field in fmt.FIELDS.items() if key in fmt.LEVEL_COLUMNS[kind]}
+        for key in ("lead", "participants", "partners"):
+            if key in fmt.LEVEL_COLUMNS[kind]:
+                values[key] = units.text(fmt.unit_ids(raw, key))
+        if kind == "action":
+            values["cause"] = "\n".join(causes.get(c, c) for c in raw.get("causes") or [])
+    for key, field in fields.items():
+        values[key] = field.get(raw)
+    return values
 
 
-def unit_names(muni: Municipality, action: Action) -> str:
-    ids = action.responsible.lead + [u for u in action.responsible.participants if u not in action.responsible.lead]
-    names = [muni.units[u].name if u in muni.units else u for u in ids]
-    return ", ".join(names) if names else action.responsible.description or action.responsible_text
-
-
-def area_rows(muni: Municipality, doc: Document, area: Area) -> list[tuple[str, str, str, str, str]]:
-    causes = {c.id: c.text for c in doc.all_causes()}
-    rows = []
-    used: set[str] = set()
-    for action in area.actions:
-        cause = "\n".join(causes.get(c, c) for c in action.causes)
-        used.update(action.causes)
-        rows.append((cause, action.title, timing_text(action.timing), unit_names(muni, action), action.followup_plan))
-    for cause in area.causes:
-        if cause.id not in used:
-            rows.append((cause.text, "", "", "", ""))
-    return rows
-
-
-def _set(cell, value: str) -> None:
-    cell.value = value
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        cell.data_type = "s"  # text, never a formula
-
-
-def build_workbook(muni: Municipality, doc: Document):
+def build_workbook(muni: Municipality, doc: dict):
+    """The workbook for plan data doc (plan.yaml as loaded) of municipality muni."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font, PatternFill
 
+    units = fmt.Units(muni)
+    causes = {c.get("id"): c.get("text", "") for kind, c, _ in fmt.walk(doc) if kind == "cause"}
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    info = workbook.active
+    info.title = fmt.INSTRUCTIONS_SHEET
+    info.column_dimensions["A"].width = 110
+    for index, line in enumerate(fmt_lines := INSTRUCTIONS, start=1):
+        cell = info.cell(index, 1)
+        set_text(cell, line)
+        cell.alignment = Alignment(wrap_text=True)
+    info.cell(1, 1).font = Font(bold=True, size=14)
+    set_text(info.cell(len(fmt_lines) + 2, 1), f"Dokument: {doc.get('title', '')} ({muni.name}).")
+
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F3")
+    areas_sheet = workbook.create_sheet(fmt.AREAS_SHEET)
+    for col, (_, header, width) in enumerate(fmt.AREA_COLUMNS, start=1):
+        cell = areas_sheet.cell(1, col, header)
+        cell.font, cell.fill = bold, fill
+        areas_sheet.column_dimensions[cell.column_letter].width = width
+    areas_sheet.freeze_panes = "A2"
+
+    data = workbook.create_sheet(fmt.DATA_SHEET)  # moved last below
+    data.append(["format", fmt.FORMAT])
+    data.append(["document", f"{doc.get('municipality', muni.id)}/{doc.get('id', '')}"])
+    data.append(["document", doc.get("id", ""), *fmt.chunks(fmt.to_json(fmt.shell("document", doc)))])
+
     taken: set[str] = set()
-    areas = [a for a in doc.all_areas() if a.actions or a.causes] or doc.all_areas()
-    for area in areas:
-        sheet = workbook.create_sheet(sheet_title(area.title, taken))
-        _set(sheet.cell(1, 1), f"{(area.kind or 'område').capitalize()}: {area.title}")
-        sheet.cell(1, 1).font = Font(bold=True, size=14)
-        _set(sheet.cell(2, 1), f"{doc.title} ({muni.name})")
-        for col, (header, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
-            cell = sheet.cell(4, col)
-            cell.value = header
-            cell.font = Font(bold=True)
-            sheet.column_dimensions[cell.column_letter].width = width
-        for row_index, row in enumerate(area_rows(muni, doc, area), start=5):
-            for col, value in enumerate(row, start=1):
-                cell = sheet.cell(row_index, col)
-                _set(cell, value or None)
+    sheet = None
+    row = fmt.HEADER_ROW
+    area_row = 1
+    for kind, raw, parent in fmt.walk(doc):
+        data.append([kind, raw.get("id", ""), *fmt.chunks(fmt.to_json(fmt.shell(kind, raw)))])
+        if kind == "area":
+            sheet = workbook.create_sheet(sheet_title(raw.get("title", ""), taken))
+            area_row += 1
+            area_values = {"id": raw.get("id", ""), "parent": parent, "sheet": sheet.title}
+            area_values |= {key: field.get(raw) for key, field in fmt.AREA_FIELDS.items()}
+            for col, (key, _, _) in enumerate(fmt.AREA_COLUMNS, start=1):
+                if area_values.get(key):
+                    set_text(areas_sheet.cell(area_row, col), area_values[key])
+            heading = sheet.cell(1, 1)
+            set_text(heading, f"{(raw.get('kind') or 'område').capitalize()}: {raw.get('title', '')}")
+            heading.font = Font(bold=True, size=14)
+            set_text(sheet.cell(2, 1), f"{doc.get('title', '')} ({muni.name})")
+            for col, (_, header, width) in enumerate(fmt.COLUMNS, start=1):
+                cell = sheet.cell(fmt.HEADER_ROW, col, header)
+                cell.font, cell.fill = bold, fill
+                sheet.column_dimensions[cell.column_letter].width = width
+            sheet.freeze_panes = sheet.cell(fmt.HEADER_ROW + 1, 3)
+            row = fmt.HEADER_ROW
+            continue
+        row += 1
+        values = _row_values(kind, raw, causes, units)
+        for col, (key, _, _) in enumerate(fmt.COLUMNS, start=1):
+            if values.get(key):
+                cell = sheet.cell(row, col)
+                set_text(cell, values[key])
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A5"
-    if not workbook.worksheets:
-        workbook.create_sheet("Åtgärder")
-    workbook.properties.title = doc.title
+        if kind in ("cause", "goal"):
+            for col in range(1, len(fmt.COLUMNS) + 1):
+                sheet.cell(row, col).fill = PatternFill("solid", fgColor="F3F3F3")
+    data.sheet_state = "hidden"
+    workbook.move_sheet(data, offset=len(workbook.sheetnames) - 1 - workbook.sheetnames.index(fmt.DATA_SHEET))
+    workbook.properties.title = str(doc.get("title", ""))
     workbook.properties.creator = "tryggplan"
     return workbook
 
 
-def export_plan_xlsx(muni: Municipality, doc: Document, path: Path) -> None:
+def export_plan_xlsx(muni: Municipality, doc: dict, path: Path) -> None:
     build_workbook(muni, doc).save(path)
