@@ -12,7 +12,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from tests.conftest import check_swedish
-from tryggplan.authoring.diff import diff_sides, load_side, to_markdown
+from tryggplan.authoring.diff import diff_sides
+from tryggplan.authoring.diff_render import to_markdown
+from tryggplan.authoring.gitsnap import load_side
 from tryggplan.cli import main
 from tryggplan.exchange.plan_workbook_export import sheet_title
 from tryggplan.exchange.plan_workbook_import import find_header, import_workbook

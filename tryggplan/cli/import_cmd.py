@@ -63,7 +63,9 @@ def _write(target: Path, text: str) -> str | None:
 
 def _changes(plans: Path, muni_id: str, target: Path, new_text: str) -> str:
     """The semantic diff (tryggplan diff) between the plan on disk and the imported one, as Markdown."""
-    from tryggplan.authoring.diff import diff_sides, load_side, to_markdown
+    from tryggplan.authoring.diff import diff_sides
+    from tryggplan.authoring.diff_render import to_markdown
+    from tryggplan.authoring.gitsnap import load_side
 
     with tempfile.TemporaryDirectory(prefix="tryggplan-import-") as tmp:
         sides = []
