@@ -31,7 +31,8 @@ def test_new_municipality_plan_area_action_followup_validate(tmp_path: Path, mon
     assert main(["new", "action", plan_dir, "--area", "otrygghet-i-centrum", "--title", "Belysning: busstationen"]) == 0
     assert main(["new", "followup", plan_dir, "--period", "2026"]) == 0
     out = capsys.readouterr().out
-    assert "Lade till åtgärden trygghetsvandringar i området otrygghet-i-centrum" in out
+    assert "Lade till åtgärden a1 i området otrygghet-i-centrum" in out
+    assert "Lade till åtgärden a2 i området otrygghet-i-centrum" in out
     assert f"Skapade {plan_dir}/followup/2026.yaml" in out
     assert _problems(tmp_path) == []
     plan = (tmp_path / plan_dir / "plan.yaml").read_text(encoding="utf-8")
@@ -39,8 +40,8 @@ def test_new_municipality_plan_area_action_followup_validate(tmp_path: Path, mon
     assert '    title: "Belysning: busstationen"\n' in plan
     followup = (tmp_path / plan_dir / "followup/2026.yaml").read_text(encoding="utf-8")
     # Without an earlier follow-up nothing is invented: every action is a commented-out template.
-    assert "#   - action: trygghetsvandringar  # Trygghetsvandringar\n#     status: \n" in followup
-    assert "\nactions:" not in followup
+    assert "#   - action: a1  # Trygghetsvandringar\n#     status: VÄLJ\n" in followup
+    assert "\nactions:" not in followup and "status: \n" not in followup
 
 
 def test_followup_copies_the_previous_status(tmp_path: Path, monkeypatch) -> None:
@@ -49,7 +50,7 @@ def test_followup_copies_the_previous_status(tmp_path: Path, monkeypatch) -> Non
     assert main(["new", "followup", "plans/exempelby/trygghetsplan", "--period", "2026"]) == 0
     text = (tmp_path / "plans/exempelby/trygghetsplan/followup/2026.yaml").read_text(encoding="utf-8")
     assert "  - action: a1  # Trygghetsvandringar i centrum\n    status: påbörjad  # status 2025" in text
-    assert "#   - action: a2  # Bättre belysning vid busstationen\n#     status: \n" in text
+    assert "#   - action: a2  # Bättre belysning vid busstationen\n#     status: VÄLJ\n" in text
     assert _problems(tmp_path) == []
     assert main(["new", "followup", "plans/exempelby/trygghetsplan", "--period", "2026"]) == 2
     assert main(["new", "followup", "plans/exempelby/trygghetsplan", "--period", "26"]) == 2
@@ -81,4 +82,59 @@ def test_action_errors() -> None:
 
 def test_ids() -> None:
     assert slugify("Våld i nära relationer – Öckerö") == "vald-i-nara-relationer-ockero"
-    assert next_action_id({"areas": [{"id": "x", "actions": [{"id": "trygghet"}]}]}, "Ny åtgärd") == "ny-atgard"
+    assert slugify("Åtgärdsplan 2023–2024") == "atgardsplan-2023-2024"
+    assert slugify("Plan 2024/2025") == "plan-2024-2025"
+    # "nästa lediga": the next number of the plan's series; a1 when the actions have no numbered ids.
+    assert next_action_id({"areas": [{"id": "x", "actions": [{"id": "trygghet"}]}]}, "Ny åtgärd") == "a1"
+    assert next_action_id({"areas": [{"id": "x", "actions": [{"id": "a1"}, {"id": "a7"}, {"id": "ssp"}]}]}) == "a8"
+    assert next_action_id({"areas": [{"id": "a1", "actions": [{"id": "x"}]}]}) == "a2"  # a1 is an area
+
+
+def _uncomment(text: str, start: str, count: int, replace: dict[str, str]) -> str:
+    """Follow a template's own comment: remove '# ' before `count` lines from the line starting with start."""
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(start))
+    for i in range(index, index + count):
+        lines[i] = lines[i][2:] if lines[i].startswith("# ") else lines[i][1:]
+        for old, new in replace.items():
+            lines[i] = lines[i].replace(old, new)
+    return "\n".join(lines)
+
+
+def test_templates_write_no_facts_and_stay_valid_after_following_their_comments(tmp_path: Path, monkeypatch,
+                                                                                capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "organisation", "--id", "exempelby", "--name", "Exempelby (fiktiv)", "--code", "0999"]) == 0
+    assert main(["new", "plan", "plans/exempelby", "--title", "Medborgarlöfte 2023–2024", "--kind",
+                 "medborgarlöfte"]) == 0
+    assert "Skapade plans/exempelby/medborgarlofte-2023-2024/plan.yaml" in capsys.readouterr().out
+    org_file = tmp_path / "plans/exempelby/organisation.yaml"
+    plan_file = tmp_path / "plans/exempelby/medborgarlofte-2023-2024/plan.yaml"
+    org, plan = org_file.read_text(encoding="utf-8"), plan_file.read_text(encoding="utf-8")
+    assert "Kommunstyrelsen" not in org and "Polisen" not in org and "kommunstyrelsen" not in plan
+    assert "status: okänd" in plan and "utkast  #" not in plan
+    assert _problems(tmp_path) == []
+    # Follow the comments: units with one unit, the decision and the validity filled in.
+    org = org.replace("units: []", "units:")
+    org = _uncomment(org, "#   - id: enhetens-id", 3, {"enhetens-id": "trygghetsenheten",
+                                                        "Enhetens namn enligt källan": "Trygghetsenheten"})
+    org = _uncomment(org, "# partners:", 4, {"partens-id": "polisen", "Partens namn enligt källan": "Polisen"})
+    org_file.write_text(org, encoding="utf-8")
+    plan = _uncomment(plan, "# decision:", 4, {"Beslutande organ enligt källan": "Kommunfullmäktige",
+                                               "ÅÅÅÅ-MM-DD": "2023-01-30", "§ …": "§ 3"})
+    plan = _uncomment(plan, "# validity:", 3, {})
+    plan = plan.replace('start: "ÅÅÅÅ-MM-DD"', 'start: "2023-01-01"').replace('end: "ÅÅÅÅ-MM-DD"', 'end: "2024-12-31"')
+    plan_file.write_text(plan, encoding="utf-8")
+    assert _problems(tmp_path) == []
+    folder = "plans/exempelby/medborgarlofte-2023-2024"
+    assert main(["new", "area", folder, "--title", "Trygg i centrum"]) == 0
+    assert main(["new", "action", folder, "--area", "trygg-i-centrum", "--title", "Trygghetsvandringar"]) == 0
+    assert main(["new", "followup", folder, "--period", "2024"]) == 0
+    followup_file = tmp_path / folder / "followup/2024.yaml"
+    followup = followup_file.read_text(encoding="utf-8")
+    assert '# title: "Uppföljning Medborgarlöfte 2023–2024"' in followup  # the period is in the title already
+    assert _problems(tmp_path) == []
+    followup = _uncomment(followup, "# actions:", 3, {"VÄLJ": "påbörjad"})
+    followup_file.write_text(followup, encoding="utf-8")
+    assert _problems(tmp_path) == []
+    assert "status: påbörjad" in followup_file.read_text(encoding="utf-8")

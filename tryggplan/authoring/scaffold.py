@@ -36,7 +36,9 @@ def q(value: str) -> str:
 
 
 def slugify(text: str, limit: int = 60) -> str:
+    """An id from a title: a–z, digits and hyphens; digit groups stay apart ("2023–2024" → "2023-2024")."""
     text = text.lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
+    text = re.sub(r"[^\w]+", " ", text)  # dashes, slashes and other signs separate words before ASCII folding
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     if len(slug) > limit:
@@ -53,18 +55,28 @@ def unique_id(base: str, taken: set[str], fallback: str) -> str:
     return candidate
 
 
-def next_action_id(doc_data: dict, title: str) -> str:
-    """a1, a2 … → a3 when the plan numbers its actions; otherwise a slug of the title."""
-    taken = document_ids(doc_data)
-    actions = [a["id"] for a in _walk_actions(doc_data)]
-    matches = [_NUMBERED.match(a) for a in actions]
-    if actions and all(matches) and len({m[1] for m in matches}) == 1:
-        prefix = matches[0][1]
-        number = max(int(m[2]) for m in matches) + 1
-        while f"{prefix}{number}" in taken:
-            number += 1
-        return f"{prefix}{number}"
-    return unique_id(slugify(title), taken, "atgard")
+def next_free_id(ids: list[str], taken: set[str], prefix: str) -> str:
+    """The next free id in the series the items already use: a1, a2 → a3; o-3 → o-4.
+
+    The series is the numbered prefix most of the ids share (the first one on a tie); with no numbered
+    ids it is `prefix` (a1 for the first action). Ids taken anywhere in the document are skipped."""
+    numbered = [m for m in (_NUMBERED.match(i) for i in ids) if m]
+    if numbered:
+        counts: dict[str, int] = {}
+        for match in numbered:
+            counts[match[1]] = counts.get(match[1], 0) + 1
+        prefix = max(counts, key=lambda p: counts[p])
+        number = max(int(m[2]) for m in numbered if m[1] == prefix) + 1
+    else:
+        number = 1
+    while f"{prefix}{number}" in taken:
+        number += 1
+    return f"{prefix}{number}"
+
+
+def next_action_id(doc_data: dict, title: str = "") -> str:
+    """The "nästa lediga" id of `tryggplan new action`: the next number in the plan's series of action ids."""
+    return next_free_id([a["id"] for a in _walk_actions(doc_data)], document_ids(doc_data), "a")
 
 
 def document_ids(data) -> set[str]:
@@ -116,11 +128,15 @@ def organisation_text(muni_id: str, name: str, code: str) -> str:
         modeline("organisation")
         + "municipality:\n"
         + f"  id: {muni_id}\n  name: {q(name)}\n  code: {q(code)}  # SCB:s kommunkod, alltid inom citattecken\n"
-        + "units:\n"
-        + "  # En post per nämnd, förvaltning, enhet eller roll som kan ha ansvar i en plan.\n"
-        + "  - id: kommunstyrelsen\n    name: \"Kommunstyrelsen\"\n    kind: nämnd\n"
-        + "# partners:  # externa parter, till exempel Polisen\n"
-        + "#   - id: polisen\n#     name: \"Polisen\"\n#     kind: myndighet\n"
+        + "# Enheter: en post per nämnd, förvaltning, enhet eller roll som har ansvar i en plan, med namnet\n"
+        + "# som det står i källan. Ta bort [] efter units: och # framför de tre raderna, och fyll i.\n"
+        + "units: []\n"
+        + "#   - id: enhetens-id  # a–z, siffror och bindestreck\n"
+        + "#     name: \"Enhetens namn enligt källan\"\n"
+        + "#     kind: förvaltning  # nämnd, förvaltning, sektor, stab, avdelning, enhet, verksamhet, bolag, roll, råd\n"
+        + "# Externa parter som planen nämner (till exempel polisen): ta bort # framför raderna och fyll i.\n"
+        + "# partners:\n"
+        + "#   - id: partens-id\n#     name: \"Partens namn enligt källan\"\n#     kind: myndighet\n"
     )
 
 
@@ -128,29 +144,47 @@ def plan_text(muni_id: str, doc_id: str, title: str, kind: str = "åtgärdsplan"
     return (
         modeline("plan")
         + f"id: {doc_id}\nmunicipality: {muni_id}\nkind: {kind}\ntitle: {q(title)}\n"
-        + "status: utkast  # utkast, beslutad, upphävd eller okänd\n"
-        + "# decision:\n#   body: \"Kommunstyrelsen\"\n#   date: \"2025-03-17\"  # datum inom citattecken\n"
-        + "#   paragraph: \"§ 45\"\n"
-        + "# validity:\n#   start: \"2025-04-01\"\n#   end: \"2027-12-31\"\n"
-        + "# Lägg till områden med: tryggplan new area <den här mappen> --title \"...\"\n"
+        + "status: okänd  # ändra till utkast, beslutad eller upphävd när källan visar det\n"
+        + "# Beslutet: ta bort # framför raderna och skriv in uppgifterna som de står i källan.\n"
+        + "# decision:\n#   body: \"Beslutande organ enligt källan\"\n"
+        + "#   date: \"ÅÅÅÅ-MM-DD\"  # beslutsdatum inom citattecken\n"
+        + "#   paragraph: \"§ …\"\n"
+        + "# Giltighetstid: ta bort # och skriv datumen (ÅÅÅÅ-MM-DD); utelämna end om dokumentet gäller tills vidare.\n"
+        + "# validity:\n#   start: \"ÅÅÅÅ-MM-DD\"\n#   end: \"ÅÅÅÅ-MM-DD\"\n"
+        + f"# Lägg till områden med: .venv/bin/tryggplan new area plans/{muni_id}/{doc_id} --title \"…\"\n"
     )
 
 
+def followup_title(doc: Document, period: str) -> str:
+    """"Uppföljning <dokument> <period>" without saying the period or "Uppföljning" twice."""
+    title = " ".join(doc.display_title.split())
+    if not title.casefold().startswith("uppföljning"):
+        title = f"Uppföljning {title}"
+    if period not in title:
+        title = f"{title} {period}"
+    return title
+
+
 def followup_text(doc: Document, period: str, previous: FollowUp | None) -> str:
-    """A follow-up for one period. Statuses are copied from the previous period, never invented."""
+    """A follow-up for one period. Statuses are copied from the previous period, never invented.
+
+    Actions without an earlier status are commented out with the placeholder VÄLJ, so nothing is reported
+    until someone chooses a status; the file is valid as written and after following its comments."""
     statuses = ", ".join(schemas.load_schema("followup")["$defs"]["action_report"]["properties"]["status"]["enum"])
     lines = [modeline("followup").rstrip("\n"), f"document: {doc.id}", f"period: {q(period)}",
-             f"# title: {q(f'Uppföljning {doc.display_title} {period}')}"]
-    reported = {r.action: r for r in previous.actions} if previous else {}
+             f"# title: {q(followup_title(doc, period))}"]
+    reported = {r.action: r for r in previous.actions if r.status} if previous else {}
     actions = doc.all_actions()
     copied = [a for a in actions if a.id in reported]
-    if previous is not None:
-        lines.append(f"# Status för varje åtgärd är kopierad från uppföljningen {previous.period}.")
+    if previous is not None and copied:
+        lines.append(f"# Status för åtgärderna nedan är kopierad från uppföljningen {previous.period}.")
     lines.append(f"# Tillåtna statusar: {statuses}.")
+    lines.append("# En åtgärd som står bortkommenterad (#) rapporteras inte. För att rapportera den: ta bort # "
+                 "framför dess rader och byt VÄLJ mot en status.")
     if copied:
         lines.append("actions:")
     else:
-        lines.append("# Ta bort # framför raderna för varje åtgärd du rapporterar och välj en status.")
+        lines.append("# Ta också bort # framför raden actions: nedan.")
         lines.append("# actions:")
     for action in actions:
         title = " ".join(action.title.split())
@@ -163,7 +197,7 @@ def followup_text(doc: Document, period: str, previous: FollowUp | None) -> str:
             lines.append("    #   Vad har genomförts under perioden?")
         else:
             lines.append(f"#   - action: {action.id}  # {title}")
-            lines.append("#     status: ")
+            lines.append("#     status: VÄLJ")
     return "\n".join(lines) + "\n"
 
 

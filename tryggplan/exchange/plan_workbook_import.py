@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tryggplan.authoring.scaffold import modeline, slugify, unique_id
+from tryggplan.authoring.scaffold import modeline, next_free_id, slugify, unique_id
 from tryggplan.exchange import plan_workbook_format as fmt
 from tryggplan.exchange import spreadsheets
 from tryggplan.exchange.yamlwrite import dump
@@ -229,7 +229,10 @@ def is_instruction_row(row: tuple, cells: dict[str, str]) -> bool:
 
 
 class _Ids:
-    """Next free ids: the next number when the items of a kind are numbered (a1, a2 → a3), else a slug."""
+    """Next free ids as `tryggplan new` documents them: the next number in the series the items use
+    (a1, a2 → a3), for areas a slug of the title (areas are anchors on the page)."""
+
+    PREFIXES = {"action": "a", "cause": "o", "activity": "akt", "goal": "mal"}
 
     def __init__(self, taken: set[str]):
         self.taken = set(taken)
@@ -240,16 +243,11 @@ class _Ids:
         self.by_kind.setdefault(kind, []).append(item_id)
 
     def new(self, kind: str, text: str, fallback: str, scope: list[str] | None = None) -> str:
-        for ids in (scope, self.by_kind.get(kind)):
-            matches = [_NUMBERED.match(i) for i in ids or []]
-            if ids and all(matches) and len({m[1] for m in matches}) == 1:
-                prefix, number = matches[0][1], max(int(m[2]) for m in matches) + 1
-                while f"{prefix}{number}" in self.taken:
-                    number += 1
-                new_id = f"{prefix}{number}"
-                break
-        else:
+        if kind == "area":
             new_id = unique_id(slugify(text, 40), self.taken, fallback)
+        else:
+            series = scope if scope and any(_NUMBERED.match(i) for i in scope) else self.by_kind.get(kind, [])
+            new_id = next_free_id(series, self.taken, self.PREFIXES[kind])
         self.note(kind, new_id)
         return new_id
 
