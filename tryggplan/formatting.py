@@ -34,7 +34,14 @@ def swedish_date(value: str | _dt.date | None) -> str:
 
 
 def swedish_period(period: str) -> str:
-    """2023 -> 2023; 2024-T1 -> tertial 1 2024; 2024-H2 -> andra halvåret 2024; 2024-05 -> maj 2024."""
+    """2023 -> 2023; 2024-T1 -> tertial 1 2024; 2024-H2 -> andra halvåret 2024; 2024-05 -> maj 2024;
+    2021-12--2022-02 -> december 2021–februari 2022; 2024-09--2024-11 -> september–november 2024;
+    2024--2026 -> 2024–2026."""
+    if "--" in period:
+        first, _, last = period.partition("--")
+        if len(first) == 7 and len(last) == 7 and first[:4] == last[:4]:
+            return f"{swedish_period(first).split(' ')[0]}\u2013{swedish_period(last)}"
+        return f"{swedish_period(first)}\u2013{swedish_period(last)}"
     if len(period) == 4:
         return period
     year, rest = period[:4], period[5:]
@@ -57,6 +64,11 @@ def _decimals(value: float) -> int:
         return min(len(digits), 2)
     first = len(digits) - len(digits.lstrip("0")) + 1  # position of the first significant digit
     return min(len(digits), first + 1)
+
+
+def period_last_year(period: str) -> int:
+    """The year a period ends in: 2024 for 2024-H2, 2022 for 2021-12--2022-02, 2026 for 2024--2026."""
+    return int(period.rpartition("--")[2][:4])
 
 
 def swedish_number(value: float | int | None, decimals: int | None = None) -> str:
@@ -85,6 +97,7 @@ UNIT_LABELS = {
     "hushall": "antal hushåll",
     "placering": "placering",
     "index": "index",
+    "kvalitativ": "kvalitativ (iakttagelser i ord)",
 }
 
 

@@ -81,6 +81,11 @@ CATALOGUE: dict[str, str] = {
     "xlsx-unreadable": "Arbetsboken kan inte läsas",
     "xlsx-metadata": "Arbetsbokens metadata saknas eller är fel",
     "xlsx-missing-status": "Status saknas",
+    "ref-unknown-municipality": "Okänd kommun",
+    "ref-unknown-round": "Okänd omgång",
+    "ref-action-other-round": "Åtgärden hör till en annan omgång",
+    "party-unnamed": "Parten saknar kommun, organisation och namn",
+    "code-duplicate": "Kommunkoden används i flera organisationsfiler",
 }
 
 

@@ -79,3 +79,18 @@ def test_page_is_provided_without_jinja_markers() -> None:
     assert page.path == SCHEMA_REFERENCE_PAGE
     assert "{{" not in page.content and "{%" not in page.content
     assert page.content.startswith("# Schemareferens\n")
+
+
+def test_new_document_shapes_are_documented_in_swedish() -> None:
+    plan = {doc.path: doc for doc in schema_fields("plan")}
+    assert plan["parties[].roles"].allowed == ["ägare", "part", "undertecknare", "sammankallande", "medverkande"]
+    assert plan["rounds[].period"].title == "Period"
+    assert plan["signed.signatories[].person_name"].title == "Personnamn"
+    assert "undertecknad" in plan["status"].allowed
+    assert plan["areas[].actions[].operational_goal"].title == "Operativt mål"
+    assert plan["editorial_note"].title == "Redaktionell anteckning"
+    followup = {doc.path: doc for doc in schema_fields("followup")}
+    assert followup["entries[].text"].required and "status" not in {p.split(".")[-1] for p in followup
+                                                                   if p.startswith("entries[]")}
+    indicators = {doc.path: doc for doc in schema_fields("indicators")}
+    assert indicators["indicators[].observations[].statement"].title == "Iakttagelse"

@@ -19,7 +19,7 @@ def test_github_annotations_exact(tmp_path: Path, monkeypatch, capsys) -> None:
     assert out == (
         "::error file=plans/exempelby/trygghetsplan/plan.yaml,line=6,col=9,"
         "title=schema-enum%3A Otillåtet värde::Status: \"klar\" är inte ett tillåtet värde."
-        "%0AVälj ett av: \"utkast\", \"beslutad\", \"upphävd\", \"okänd\".\n"
+        "%0AVälj ett av: \"utkast\", \"beslutad\", \"undertecknad\", \"upphävd\", \"okänd\".\n"
         "::error file=plans/exempelby/trygghetsplan/plan.yaml,line=43,col=18,"
         "title=ref-unknown-unit%3A Okänd enhet eller part::Hittar inte enheten eller parten \"socialtjansten\"."
         "%0AMenade du \"socialforvaltningen\"? Lägg till den i organisation.yaml (units eller partners) eller "

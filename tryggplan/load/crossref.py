@@ -100,6 +100,7 @@ def check(munis: list[MunicipalityFiles], files: list[SourceFile]) -> list[Probl
         documents[muni.folder.name] = {name for name, entry in muni.documents.items() if entry["plan"]}
     for muni in munis:
         _check_municipality(muni, documents, out)
+    _check_codes(munis, out)
     return out
 
 
@@ -251,8 +252,13 @@ def _parse_date(value) -> _dt.date | None:
 
 
 def period_bounds(period: str) -> tuple[_dt.date, _dt.date] | None:
-    """First and last day of a period such as 2023, 2024-T1, 2024-H2, 2024-Q3 or 2024-05; None when
+    """First and last day of a period such as 2023, 2024-T1, 2024-H2, 2024-Q3, 2024-05, or a range
+    2021-12--2022-02 / 2024--2026 (first day of the first part to the last day of the second); None when
     the text is no period or its year is one the calendar cannot hold (the limits check reports it)."""
+    if isinstance(period, str) and "--" in period:
+        first, _, last = period.partition("--")
+        a, b = period_bounds(first), period_bounds(last)
+        return (a[0], b[1]) if a and b else None
     try:
         year = int(period[:4])
         rest = period[5:]
@@ -286,6 +292,7 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str], f
     causes: set[str] = set()
     actions: set[str] = set()
     validity = (None, None)
+    round_actions: dict[str, set[str]] = {}
     if _usable(plan):
         ctx = _Context(plan, out)
         data = plan.data
@@ -328,6 +335,8 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str], f
         for index, area in enumerate(_list(data, "areas")):
             _walk_area(ctx, ids, area, ("areas", index), areas, causes, actions, unit_refs, indicator_refs,
                        cause_refs, action_items)
+        round_actions = _walk_shapes(ctx, ids, data, documents, areas, causes, actions, unit_refs, indicator_refs,
+                                     cause_refs, action_items)
         for path, ref in unit_refs:
             if ref not in units:
                 _unknown(ctx, "ref-unknown-unit", path, ref, "enheten eller parten", units, maybe.organisation)
@@ -381,6 +390,7 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str], f
             if _dicts(report) and isinstance(report.get("action"), str) and report["action"] not in actions:
                 _unknown(ctx, "ref-unknown-action", ("actions", index, "action"), report["action"], "åtgärden", actions,
                          maybe.plan)
+        _check_followup_shapes(ctx, data, actions, round_actions, maybe.plan)
         seen_actions: dict[str, tuple] = {}
         for index, report in enumerate(_list(data, "actions")):
             if _dicts(report) and isinstance(report.get("action"), str):
@@ -510,3 +520,106 @@ def _check_indicator(ctx: _Context, indicator: dict, path: tuple, areas: set[str
             ctx.add("value-percent-range", tpath + ("value",),
                     f"Målvärdet {number} är en procentsats utanför 0–100.",
                     "Skriv procent som tal mellan 0 och 100.")
+
+
+# -- Shapes of joint, signed and rolling documents -------------------------------------------------
+
+
+def _unknown_ref(ctx: _Context, code: str, path: tuple, ref: str, what: str, known, where: str) -> None:
+    import difflib
+
+    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6) if known else []
+    hint = f"Menade du \"{close[0]}\"? " if close else ""
+    ctx.add(code, path, f"Hittar inte {what} \"{ref}\".", hint + where)
+
+
+def _check_codes(munis: list[MunicipalityFiles], out: list[Problem]) -> None:
+    """A kommunkod belongs to one organisation.yaml only."""
+    first: dict[str, SourceFile] = {}
+    for muni in munis:
+        org = muni.organisation
+        if not _usable(org) or not _dicts(org.data.get("municipality")):
+            continue
+        code = org.data["municipality"].get("code")
+        if not isinstance(code, str):
+            continue
+        if code in first:
+            other = first[code]
+            ctx = _Context(org, out)
+            ctx.add("code-duplicate", ("municipality", "code"),
+                    f"Kommunkoden \"{code}\" används redan i {other.display}.",
+                    "Varje kommun har en egen mapp och en egen organisation.yaml. Rätta koden, eller lägg den andra "
+                    "kommunens dokument i dess mapp; ett gemensamt dokument anger de andra kommunerna under parties.")
+        else:
+            first[code] = org
+
+
+def _walk_shapes(ctx, ids, data, documents, areas, causes, actions, unit_refs, indicator_refs, cause_refs,
+                 action_items) -> dict[str, set[str]]:
+    """Actions directly under the document and in rounds; parties and signatories. Returns round id -> action ids."""
+    _walk_area(ctx, ids, {"actions": _list(data, "actions")}, (), areas, causes, actions, unit_refs,
+               indicator_refs, cause_refs, action_items)
+    rounds: dict[str, set[str]] = {}
+    for index, rnd in enumerate(_list(data, "rounds")):
+        if not _dicts(rnd):
+            continue
+        _unique(ctx, ids, rnd, ("rounds", index), "dokumentets id")
+        before = set(actions)
+        _walk_area(ctx, ids, {"actions": _list(rnd, "actions")}, ("rounds", index), areas, causes, actions,
+                   unit_refs, indicator_refs, cause_refs, action_items)
+        if isinstance(rnd.get("id"), str):
+            rounds[rnd["id"]] = actions - before
+    municipalities = set(documents)
+    for index, party in enumerate(_list(data, "parties")):
+        if not _dicts(party):
+            continue
+        path = ("parties", index)
+        if not any(isinstance(party.get(key), str) for key in ("municipality", "organisation", "name")):
+            ctx.add("party-unnamed", path, "Parten anger varken kommun, organisation eller namn.",
+                    "Skriv municipality (kommunens id under plans/), organisation (id i organisation.yaml) eller name.")
+        ref = party.get("municipality")
+        if isinstance(ref, str) and ref not in municipalities and not isinstance(party.get("name"), str):
+            _unknown_ref(ctx, "ref-unknown-municipality", path + ("municipality",), ref, "kommunen", municipalities,
+                         "Använd id för en kommunmapp under plans/, eller skriv kommunens namn i name om den inte har någon mapp.")
+        if isinstance(party.get("organisation"), str):
+            unit_refs.append((path + ("organisation",), party["organisation"]))
+    signed = data.get("signed")
+    for index, signatory in enumerate(_list(signed, "signatories") if _dicts(signed) else []):
+        if not _dicts(signatory):
+            continue
+        path = ("signed", "signatories", index)
+        ref = signatory.get("municipality")
+        if isinstance(ref, str) and ref not in municipalities:
+            _unknown_ref(ctx, "ref-unknown-municipality", path + ("municipality",), ref, "kommunen", municipalities,
+                         "Använd id för en kommunmapp under plans/, eller skriv organisationens namn i organisation_name.")
+        if isinstance(signatory.get("organisation"), str):
+            unit_refs.append((path + ("organisation",), signatory["organisation"]))
+    return rounds
+
+
+def _check_followup_shapes(ctx: _Context, data: dict, actions: set[str], rounds: dict[str, set[str]],
+                           maybe=_NOTHING) -> None:
+    """A round's follow-up names an existing round and only that round's actions; entries link known actions."""
+    round_id = data.get("round")
+    in_round: set[str] | None = None
+    if isinstance(round_id, str):
+        if round_id not in rounds:
+            _unknown_ref(ctx, "ref-unknown-round", ("round",), round_id, "omgången", set(rounds),
+                         "Använd id för en omgång under rounds i plan.yaml.")
+        else:
+            in_round = rounds[round_id]
+    refs = [(("entries", i, "actions", j), ref) for i, entry in enumerate(_list(data, "entries")) if _dicts(entry)
+            for j, ref in _str_items(entry, "actions")]
+    for path, ref in refs:
+        if ref not in actions:
+            _unknown(ctx, "ref-unknown-action", path, ref, "åtgärden", actions, maybe)
+    if in_round is None:
+        return
+    refs += [(("actions", i, "action"), r["action"]) for i, r in enumerate(_list(data, "actions"))
+             if _dicts(r) and isinstance(r.get("action"), str)]
+    for path, ref in refs:
+        if ref in actions and ref not in in_round:
+            ctx.add("ref-action-other-round", path,
+                    f"Åtgärden \"{ref}\" hör inte till omgången \"{round_id}\".",
+                    "En omgångs uppföljning får bara nämna åtgärder i den omgångens inriktning. "
+                    "Flytta posten till uppföljningen av rätt omgång.")

@@ -164,7 +164,28 @@ def build_project(munis: list[MunicipalityFiles]) -> Project:
                 doc.source_files.append(source.display)
             muni.documents[doc.id] = doc
         project.municipalities[muni.id] = muni
+    _resolve_party_names(project)
     return project
+
+
+def _party_name(project: Project, muni: Municipality, municipality: str, organisation: str, given: str) -> str:
+    if given:
+        return given
+    if municipality and municipality in project.municipalities:
+        return project.municipalities[municipality].name
+    unit = muni.units.get(organisation) if organisation else None
+    return unit.name if unit else organisation or municipality
+
+
+def _resolve_party_names(project: Project) -> None:
+    """Give every party and signatory of a (joint) document the name it is shown with."""
+    for muni in project.municipalities.values():
+        for doc in muni.documents.values():
+            for party in doc.parties:
+                party.label = _party_name(project, muni, party.municipality, party.organisation, party.name)
+            for signatory in doc.signed.signatories if doc.signed else []:
+                signatory.label = _party_name(project, muni, signatory.municipality, signatory.organisation,
+                                              signatory.organisation_name)
 
 
 def load_paths(paths: list[Path], base: Path | None = None) -> LoadResult:

@@ -7,9 +7,10 @@ fill defaults. Views and the site read this model, never raw YAML.
 from __future__ import annotations
 
 from tryggplan.model.common import STATUSES, TOTAL, Link, Person, Section
-from tryggplan.model.followup import ActionReport, AreaReport, FollowUp, GoodExample, IndicatorComment
-from tryggplan.model.indicators import Assessment, Indicator, Series, Target, Value
+from tryggplan.model.followup import ActionReport, AreaReport, Entry, FollowUp, GoodExample, IndicatorComment
+from tryggplan.model.indicators import Assessment, Indicator, Observation, Series, Target, Value
 from tryggplan.model.organisation import Forum, Method, Municipality, Unit
+from tryggplan.model.parties import ROLE_LABELS, Party, Renewal, Signatory, Signing, Source
 from tryggplan.model.plan import (
     Action,
     Activity,
@@ -20,11 +21,21 @@ from tryggplan.model.plan import (
     Goal,
     Responsibility,
     Revision,
+    Round,
     Timing,
 )
 from tryggplan.model.project import Project
 
 __all__ = [
+    "Round",
+    "Source",
+    "Signing",
+    "Signatory",
+    "Renewal",
+    "Party",
+    "ROLE_LABELS",
+    "Observation",
+    "Entry",
     "Action",
     "ActionReport",
     "Activity",

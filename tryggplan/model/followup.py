@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tryggplan.model.common import Link, Person, Section
+from tryggplan.model.parties import Source
 
 
 @dataclass(slots=True)
@@ -16,6 +17,19 @@ class ActionReport:
     obstacles: str = ""
     reported_by: Person | None = None
     reported_at: str = ""
+    remark: str = ""
+    editorial_note: str = ""
+    rating: str = ""
+
+
+@dataclass(slots=True)
+class Entry:
+    """A narrative follow-up entry: text and links to zero or more actions, and no status."""
+
+    text: str
+    heading: str = ""
+    actions: list[str] = field(default_factory=list)
+    source_url: str = ""
     remark: str = ""
     editorial_note: str = ""
 
@@ -61,6 +75,9 @@ class FollowUp:
     remark: str = ""
     editorial_note: str = ""
     source_file: str = ""
+    round: str = ""
+    entries: list[Entry] = field(default_factory=list)
+    source: Source | None = None
 
     @classmethod
     def from_data(cls, data: dict, source_file: str = "") -> FollowUp:
@@ -81,9 +98,14 @@ class FollowUp:
             actions=[ActionReport(
                 r["action"], r["status"], r.get("done", ""), r.get("next", ""), r.get("obstacles", ""),
                 Person.from_data(r.get("reported_by")), r.get("reported_at", ""), r.get("remark", ""), editorial_note=r.get("editorial_note", ""),
+                rating=r.get("rating", ""),
             ) for r in data.get("actions", [])],
             remark=data.get("remark", ""), editorial_note=data.get("editorial_note", ""), source_file=source_file,
+            round=data.get("round", ""),
+            entries=[Entry(e["text"], e.get("heading", ""), list(e.get("actions", [])), e.get("source_url", ""),
+                           e.get("remark", ""), e.get("editorial_note", "")) for e in data.get("entries", [])],
+            source=Source.from_data(data.get("source")),
         )
 
     def entry_count(self) -> int:
-        return len(self.actions) + len(self.areas)
+        return len(self.actions) + len(self.areas) + len(self.entries)

@@ -14,10 +14,12 @@ class Value:
     preliminary: bool = False
     remark: str = ""
     editorial_note: str = ""
+    source_url: str = ""
 
     @property
     def year(self) -> int:
-        return int(self.period[:4])
+        """The year the period ends in (2022 for 2021-12--2022-02)."""
+        return int(self.period.rpartition("--")[2][:4])
 
 
 @dataclass(slots=True)
@@ -31,11 +33,34 @@ class Series:
 
     @classmethod
     def from_data(cls, data: dict) -> Series:
-        values = [Value(v["period"], v.get("value"), bool(v.get("preliminary", False)), v.get("remark", ""), editorial_note=v.get("editorial_note", ""))
+        values = [Value(v["period"], v.get("value"), bool(v.get("preliminary", False)), v.get("remark", ""), editorial_note=v.get("editorial_note", ""),
+                        source_url=v.get("source_url", ""))
                   for v in data.get("values", [])]
         values.sort(key=lambda v: v.period)
         return cls(data.get("breakdown", TOTAL), data.get("comparison", "kommun"), values,
                    data.get("label", ""), data.get("remark", ""), editorial_note=data.get("editorial_note", ""))
+
+
+@dataclass(slots=True)
+class Observation:
+    """A qualitative outcome for a period: a trend statement or a yes/no answer, stored as the source says it."""
+
+    period: str
+    statement: str
+    trend: str = ""
+    compared_with: str = ""
+    answer: bool | None = None
+    list: str = ""
+    source_name: str = ""
+    source_url: str = ""
+    remark: str = ""
+    editorial_note: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict) -> Observation:
+        return cls(data["period"], data["statement"], data.get("trend", ""), data.get("compared_with", ""),
+                   data.get("answer"), data.get("list", ""), data.get("source_name", ""),
+                   data.get("source_url", ""), data.get("remark", ""), data.get("editorial_note", ""))
 
 
 @dataclass(slots=True)
@@ -84,6 +109,7 @@ class Indicator:
     frequency: str = ""
     series: list[Series] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
     assessment: Assessment | None = None
     agenda2030: list[int] = field(default_factory=list)
     remark: str = ""
@@ -104,6 +130,8 @@ class Indicator:
             frequency=data.get("frequency", ""),
             series=[Series.from_data(s) for s in data.get("series", [])],
             targets=[Target.from_data(t) for t in data.get("targets", [])],
+            observations=sorted((Observation.from_data(o) for o in data.get("observations", [])),
+                                key=lambda o: o.period),
             assessment=Assessment(assessment["status"], assessment["justification"],
                                   assessment.get("date", ""), Person.from_data(assessment.get("by")))
             if assessment else None,

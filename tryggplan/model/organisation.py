@@ -19,6 +19,8 @@ class Unit:
     remark: str = ""
     editorial_note: str = ""
     external: bool = False
+    code: str = ""
+    municipality: str = ""
 
     @property
     def label(self) -> str:
@@ -81,7 +83,8 @@ class Municipality:
         for partner in data.get("partners", []):
             result.units[partner["id"]] = Unit(
                 partner["id"], partner["name"], partner.get("kind", ""), partner.get("abbreviation", ""), "",
-                partner.get("description", ""), "", partner.get("remark", ""), editorial_note=partner.get("editorial_note", ""), external=True)
+                partner.get("description", ""), "", partner.get("remark", ""), editorial_note=partner.get("editorial_note", ""), external=True,
+                code=partner.get("code", ""), municipality=partner.get("municipality", ""))
         for forum in data.get("forums", []):
             result.forums[forum["id"]] = Forum(
                 forum["id"], forum["name"], forum.get("abbreviation", ""), forum.get("purpose", ""),

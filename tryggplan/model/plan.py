@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from tryggplan.model.common import Link, Person, Section
 from tryggplan.model.followup import FollowUp
 from tryggplan.model.indicators import Indicator
+from tryggplan.model.parties import Party, Renewal, Signing, Source
 
 
 @dataclass(slots=True)
@@ -100,9 +101,11 @@ class Action:
     id: str
     title: str
     area_id: str
+    round_id: str = ""
     label: str = ""
     description: str = ""
     goals: list[str] = field(default_factory=list)
+    operational_goal: str = ""
     causes: list[str] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     responsible: Responsibility = field(default_factory=Responsibility)
@@ -120,10 +123,11 @@ class Action:
     editorial_note: str = ""
 
     @classmethod
-    def from_data(cls, data: dict, area_id: str) -> Action:
+    def from_data(cls, data: dict, area_id: str, round_id: str = "") -> Action:
         return cls(
-            id=data["id"], title=data["title"], area_id=area_id, label=data.get("label", ""),
+            id=data["id"], title=data["title"], area_id=area_id, round_id=round_id, label=data.get("label", ""),
             description=data.get("description", ""), goals=list(data.get("goals", [])),
+            operational_goal=data.get("operational_goal", ""),
             causes=list(data.get("causes", [])),
             activities=[Activity.from_data(a) for a in data.get("activities", [])],
             responsible=Responsibility.from_data(data.get("responsible")),
@@ -176,6 +180,7 @@ class Area:
     remark: str = ""
     editorial_note: str = ""
     parent_id: str = ""
+    order: list[str] = field(default_factory=list)
 
     @classmethod
     def from_data(cls, data: dict, parent_id: str = "") -> Area:
@@ -191,6 +196,7 @@ class Area:
             areas=[cls.from_data(a, area_id) for a in data.get("areas", [])],
             indicators=list(data.get("indicators", [])), agenda2030=list(data.get("agenda2030", [])),
             remark=data.get("remark", ""), editorial_note=data.get("editorial_note", ""), parent_id=parent_id,
+            order=list(data.get("order", [])),
         )
 
     def walk(self) -> Iterator[Area]:
@@ -200,6 +206,41 @@ class Area:
 
     def all_actions(self) -> list[Action]:
         return [action for area in self.walk() for action in area.actions]
+
+    def outline(self) -> list[tuple[str, object]]:
+        """The area's parts in source order: ("text", field name), ("action", Action) or ("area", Area).
+
+        Without an explicit order: the text fields, then the actions, then the sub-areas."""
+        texts = ["description", "situation", "definitions", "goals", "causes", "action_summary"]
+        default = ([("text", name) for name in texts] + [("action", a) for a in self.actions]
+                   + [("area", a) for a in self.areas])
+        if not self.order:
+            return default
+        by_key: dict[str, tuple[str, object]] = {name: ("text", name) for name in texts}
+        by_key.update({a.id: ("action", a) for a in self.actions})
+        by_key.update({a.id: ("area", a) for a in self.areas})
+        ordered = [by_key.pop(key) for key in self.order if key in by_key]
+        return ordered + [item for item in default if item in by_key.values()]
+
+
+@dataclass(slots=True)
+class Round:
+    """One round (omgång) of a rolling document: its own period, inriktning and actions."""
+
+    id: str
+    period: str
+    title: str = ""
+    focus: str = ""
+    actions: list[Action] = field(default_factory=list)
+    remark: str = ""
+    editorial_note: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict) -> Round:
+        round_id = data["id"]
+        return cls(round_id, data["period"], data.get("title", ""), data.get("focus", ""),
+                   [Action.from_data(a, "", round_id) for a in data.get("actions", [])],
+                   data.get("remark", ""), data.get("editorial_note", ""))
 
 
 @dataclass(slots=True)
@@ -261,6 +302,13 @@ class Document:
     indicators: list[Indicator] = field(default_factory=list)
     followups: list[FollowUp] = field(default_factory=list)
     source_files: list[str] = field(default_factory=list)
+    source: Source | None = None
+    parties: list[Party] = field(default_factory=list)
+    signed: Signing | None = None
+    renewal: Renewal | None = None
+    rounds: list[Round] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
 
     @classmethod
     def from_data(cls, data: dict) -> Document:
@@ -290,6 +338,12 @@ class Document:
             goals=[Goal.from_data(g) for g in data.get("goals", [])],
             indicator_ids=list(data.get("indicators", [])),
             areas=[Area.from_data(a) for a in data.get("areas", [])],
+            source=Source.from_data(data.get("source")),
+            parties=[Party.from_data(p) for p in data.get("parties", [])],
+            signed=Signing.from_data(data.get("signed")), renewal=Renewal.from_data(data.get("renewal")),
+            rounds=[Round.from_data(r) for r in data.get("rounds", [])],
+            actions=[Action.from_data(a, "") for a in data.get("actions", [])],
+            order=list(data.get("order", [])),
             remark=data.get("remark", ""), editorial_note=data.get("editorial_note", ""),
         )
 
@@ -305,7 +359,42 @@ class Document:
         return [area for top in self.areas for area in top.walk()]
 
     def all_actions(self) -> list[Action]:
-        return [action for area in self.all_areas() for action in area.actions]
+        """Every action: those directly under the document, in areas, and in rounds."""
+        return (list(self.actions) + [action for area in self.all_areas() for action in area.actions]
+                + [action for rnd in self.rounds for action in rnd.actions])
+
+    def municipality_ids(self) -> list[str]:
+        """The municipality whose folder holds the document, then every other municipality that is a party."""
+        ids = [self.municipality_id]
+        for party in self.parties:
+            if party.municipality and party.municipality not in ids:
+                ids.append(party.municipality)
+        return ids
+
+    def is_joint(self) -> bool:
+        return len(self.municipality_ids()) > 1
+
+    def round(self, round_id: str) -> Round | None:
+        return next((r for r in self.rounds if r.id == round_id), None)
+
+    def rounds_newest_first(self) -> list[Round]:
+        """The rounds with the current (latest-starting) one first; periods sort by their start."""
+        return sorted(self.rounds, key=lambda r: r.period, reverse=True)
+
+    def outline(self) -> list[tuple[str, object]]:
+        """Sections, areas and the document's own actions in source order: ("section", Section),
+        ("area", Area) or ("actions", list of Action). Without an explicit order: sections, areas, actions."""
+        default: list[tuple[str, object]] = [("section", s) for s in self.sections] + [("area", a) for a in self.areas]
+        if self.actions:
+            default.append(("actions", self.actions))
+        if not self.order:
+            return default
+        by_key: dict[str, tuple[str, object]] = {s.id: ("section", s) for s in self.sections}
+        by_key.update({a.id: ("area", a) for a in self.areas})
+        if self.actions:
+            by_key["actions"] = ("actions", self.actions)
+        ordered = [by_key.pop(key) for key in self.order if key in by_key]
+        return ordered + [item for item in default if item in by_key.values()]
 
     def all_causes(self) -> list[Cause]:
         return [cause for area in self.all_areas() for cause in area.causes]

@@ -89,7 +89,11 @@ def ordered_series(indicator: Indicator) -> list[Series]:
 
 
 def period_position(period: str) -> float:
-    """A period as a number on the time axis: 2021 -> 2021.0, 2019-12 -> 2019.917, 2024-H2 -> 2024.5."""
+    """A period as a number on the time axis: 2021 -> 2021.0, 2019-12 -> 2019.917, 2024-H2 -> 2024.5;
+    a range 2021-12--2022-02 sits in its middle."""
+    if "--" in period:
+        first, _, last = period.partition("--")
+        return (period_position(first) + period_position(last)) / 2
     year = int(period[:4])
     rest = period[5:]
     if not rest:
@@ -101,7 +105,10 @@ def period_position(period: str) -> float:
 
 
 def short_period(period: str) -> str:
-    """Axis label: 2021, dec 2019, T1 2024, H2 2024, Q3 2024."""
+    """Axis label: 2021, dec 2019, T1 2024, H2 2024, Q3 2024, dec 2021–feb 2022."""
+    if "--" in period:
+        first, _, last = period.partition("--")
+        return f"{short_period(first)}\u2013{short_period(last)}"
     if len(period) == 4:
         return period
     rest = period[5:]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from tryggplan.formatting import period_last_year
 from tryggplan.model import TOTAL, Assessment, Document, Indicator, Series, Target
 
 # --- progress toward targets ---------------------------------------------------------------
@@ -210,7 +211,7 @@ def measure_progress(indicator: Indicator, target: Target | None = None, *, manu
     if not later or len(distinct) < 2:
         return result(NOT_AVAILABLE, "Det behövs minst två värden – ett basvärde och ett senare värde – för att "
                                      "räkna ut utvecklingen.", **numbers)
-    base_year, latest_year = int(base_period[:4]), int(latest_period[:4])
+    base_year, latest_year = period_last_year(base_period), period_last_year(latest_period)
     if base_value <= 0:
         return result(NOT_AVAILABLE, "Basvärdet är noll eller negativt, och då går den årliga förändringen i "
                                      "procent inte att räkna ut.", **numbers)

@@ -16,4 +16,4 @@ def home_pages(project: Project, settings: SiteSettings) -> Iterator[Page]:
     yield Page(MUNICIPALITIES_INDEX, "Kommuner", render_municipalities_index(project), in_nav=True)
     for muni in project.municipalities.values():
         yield Page(urls.municipality_page(muni.id), muni.name,
-                   render_municipality_page(muni, settings.today))
+                   render_municipality_page(muni, settings.today, project.documents_for(muni.id)))

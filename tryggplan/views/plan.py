@@ -22,6 +22,7 @@ from tryggplan.model import (
 )
 from tryggplan.settings import SiteSettings
 from tryggplan.views import html as h
+from tryggplan.views.shapes import NO_VALIDITY, document_facts, render_rounds
 from tryggplan.views.status import KIND_LABELS, document_status, validity_text
 
 PREVENTION = {"social": "social prevention", "situationell": "situationell prevention"}
@@ -103,27 +104,55 @@ def render_document_page(project: Project, muni: Municipality, doc: Document, se
     if doc.summary:
         parts.append(h.block(f'<p class="tp-summary">{h.esc(doc.summary)}</p>'))
     parts.append(h.block(metadata(ctx, status.one_line)))
-    if doc.all_actions() or doc.indicators:
+    if (doc.all_actions() or doc.indicators) and not doc.rounds:  # a rolling document: per round, below
         from tryggplan.views.progress_html import render_dashboard  # the progress module imports plan views' helpers
 
         parts.append(h.block(render_dashboard(doc, muni, settings)))
     parts.append(h.block(quick_links(ctx)))
     parts.append(h.block(h.remark(doc.remark)))
     parts.append(h.block(table_of_contents(ctx)))
-    for section in doc.sections:
-        parts.append(render_section(section, 2))
-    if doc.goals:
-        parts.append(h.heading(2, "Mål", "mal"))
-        parts.append(h.block(goals_list(ctx, doc.goals)))
-    if doc.indicator_ids:
-        parts.append(h.heading(2, "Indikatorer för hela dokumentet", "indikatorer"))
-        parts.append(h.block(f"<p>{ctx.indicator_links(doc.indicator_ids)}</p>"))
-    for area in doc.areas:
-        parts.append(render_area(ctx, area, 2))
+    parts.append(render_body(ctx))
+    parts.append(render_rounds(doc, ctx.page, lambda action, level: render_action(ctx, _NO_AREA, action, level)))
     parts.append(related(ctx))
     parts.append(downloads(ctx))
     parts.append(revision_history(ctx))
     return "".join(parts)
+
+
+_NO_AREA = Area("", "")
+
+
+def render_body(ctx: PlanContext) -> str:
+    """Sections, the document's goals, areas and actions directly under the document, in source order
+    (doc.order); without an order: sections, goals, areas, actions."""
+    doc = ctx.doc
+    out = []
+    goals_shown = False
+
+    def goals() -> None:
+        nonlocal goals_shown
+        if goals_shown:
+            return
+        goals_shown = True
+        if doc.goals:
+            out.append(h.heading(2, "Mål", "mal"))
+            out.append(h.block(goals_list(ctx, doc.goals)))
+        if doc.indicator_ids:
+            out.append(h.heading(2, "Indikatorer för hela dokumentet", "indikatorer"))
+            out.append(h.block(f"<p>{ctx.indicator_links(doc.indicator_ids)}</p>"))
+
+    for kind, item in doc.outline():
+        if kind == "section":
+            out.append(render_section(item, 2))
+            continue
+        goals()
+        if kind == "area":
+            out.append(render_area(ctx, item, 2))
+        else:
+            out.append(h.heading(2, "Åtgärder", "atgarder"))
+            out += [render_action(ctx, _NO_AREA, action, 3) for action in item]
+    goals()
+    return "".join(out)
 
 
 def metadata(ctx: PlanContext, status_line: str) -> str:
@@ -141,7 +170,7 @@ def metadata(ctx: PlanContext, status_line: str) -> str:
         replaces = (ctx.document_link(doc.replaces["document"], h.esc(text))
                     if doc.replaces.get("document") else h.esc(text))
     decided = h.esc(decision.body) if decision.body else ""
-    if not decision:
+    if not decision and doc.status != "undertecknad":
         decided = "<em>Uppgift saknas i källan</em>"
     rows = [
         ("Dokumenttyp", h.esc(KIND_LABELS.get(doc.kind, doc.kind))),
@@ -152,7 +181,7 @@ def metadata(ctx: PlanContext, status_line: str) -> str:
         ("Diarienummer", h.esc(doc.diarienummer or decision.diarienummer)),
         ("Beslut enligt källan", h.esc(decision.text)),
         ("Dokumentdatum", h.esc(swedish_date(doc.document_date))),
-        ("Giltighet", validity),
+        ("Giltighet", validity or NO_VALIDITY),
         ("Ersätter", replaces),
         ("Dokumentägare", ctx.person(doc.owner)),
         ("Dokumentansvarig", ctx.person(doc.responsible)),
@@ -161,6 +190,7 @@ def metadata(ctx: PlanContext, status_line: str) -> str:
         ("Gäller för", ctx.unit(doc.organisation_unit) if doc.organisation_unit else ""),
         ("Överordnat dokument", ctx.document_link(doc.parent) if doc.parent else ""),
     ]
+    rows += document_facts(doc, ctx.settings.show_person_names)
     return ('<section class="tp-card" aria-label="Uppgifter om dokumentet">'
             + h.dl(rows, "tp-dl tp-meta") + "</section>")
 
@@ -179,10 +209,21 @@ def quick_links(ctx: PlanContext) -> str:
 
 def table_of_contents(ctx: PlanContext) -> str:
     doc = ctx.doc
-    items = [h.link(f"#{urls.section_anchor(s.id)}", h.esc(s.title)) for s in doc.sections]
-    if doc.goals:
+    items = []
+    for kind, item in doc.outline():  # the same order as the page body (render_body)
+        if kind != "section" and doc.goals and h.link("#mal", "Mål") not in items:
+            items.append(h.link("#mal", "Mål"))
+        if kind == "section":
+            items.append(h.link(f"#{urls.section_anchor(item.id)}", h.esc(item.title)))
+        elif kind == "area":
+            items.append(toc_area(item))
+        else:
+            items.append(h.link("#atgarder", "Åtgärder") + h.ul(h.link(f"#{urls.action_anchor(a.id)}", h.esc(a.title))
+                                                                 for a in item))
+    if doc.goals and h.link("#mal", "Mål") not in items:
         items.append(h.link("#mal", "Mål"))
-    items += [toc_area(area) for area in doc.areas]
+    if doc.rounds:
+        items.append(h.link("#omgangar", "Omgångar"))
     items += [h.link("#relaterade-dokument", "Relaterade dokument"), h.link("#nedladdning", "Ladda ner"),
               h.link("#historik", "Ändringshistorik")]
     return ('<nav class="tp-toc" aria-labelledby="tp-toc-rubrik"><h2 id="tp-toc-rubrik">Innehåll</h2><ol>'
@@ -336,12 +377,19 @@ def activity_row(ctx: PlanContext, activity: Activity, has_timing: bool) -> str:
 
 
 def followup_status(ctx: PlanContext, action: Action) -> str:
+    """The status in the latest follow-up (of the action's own round, for a rolling document); a
+    narrative entry gives no status and is said to be one."""
     latest = ctx.doc.latest_followup()
+    if action.round_id:
+        own = [f for f in ctx.doc.followups if f.round == action.round_id]
+        latest = max(own, key=lambda f: f.period) if own else None
     if latest is None:
         return "Ingen uppföljning rapporterad"
     for report in latest.actions:
         if report.action == action.id:
             return f"{h.esc(h.capitalise(report.status))} ({h.esc(swedish_period(latest.period))})"
+    if any(action.id in entry.actions for entry in latest.entries):
+        return f"Uppföljd i text, utan status ({h.esc(swedish_period(latest.period))})"
     return f"Ingen uppföljning rapporterad för åtgärden ({h.esc(swedish_period(latest.period))})"
 
 
@@ -360,6 +408,7 @@ def render_action(ctx: PlanContext, area: Area, action: Action, level: int) -> s
         ("Rubrik i källan", h.esc(action.label)),
         ("Mål", h.ul(h.esc(g) for g in action.goals) if len(action.goals) > 1
          else h.esc(action.goals[0]) if action.goals else ""),
+        ("Operativt mål", h.esc(action.operational_goal)),
         ("Orsaker som åtgärden riktar sig mot", h.ul(causes) if len(causes) > 1 else "".join(causes)),
         ("Ansvar", responsibility_text(ctx, action.responsible.lead, action.responsible.participants,
                                        action.partners, action.responsible_text, action.responsible.description)),

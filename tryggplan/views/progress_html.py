@@ -19,6 +19,7 @@ from tryggplan.formatting import (
     escape,
     format_value,
     join_swedish,
+    period_last_year,
     swedish_date,
     swedish_number,
     swedish_period,
@@ -28,6 +29,7 @@ from tryggplan.model import Document, FollowUp, Indicator, Link, Municipality, P
 from tryggplan.progress import charts, measure
 from tryggplan.progress import status as action_status
 from tryggplan.settings import SiteSettings
+from tryggplan.views import shapes
 
 #: The 17 global goals of Agenda 2030 with their Swedish names (Globala målen).
 AGENDA2030_GOALS: dict[int, str] = {
@@ -234,9 +236,9 @@ def progress_block(result: measure.Progress, indicator: Indicator, *, heading_le
         rows.append(("Målvärde", f"{escape(charts.value_phrase(round(result.target_value, 2), unit))}{year}"))
     rows.append(("Riktning", escape({"lower": "Lägre är bättre", "higher": "Högre är bättre"}.get(
         result.direction, "Framgår inte"))))
-    base_year = int(result.base_period[:4]) if result.base_period else None
+    base_year = period_last_year(result.base_period) if result.base_period else None
     if result.cagr is not None and result.latest_value is not None and base_year is not None:
-        years = int(result.latest_period[:4]) - base_year
+        years = period_last_year(result.latest_period) - base_year
         rows.append(("Faktisk årlig förändring", f"{escape(_percent(result.cagr))} per år = "
                                                   f"{_formula(result.latest_value, result.base_value, years)}"))
     if result.required_cagr is not None and result.target_year and base_year is not None:
@@ -289,12 +291,14 @@ def render_indicator(project: Project, muni: Municipality, doc: Document, indica
     if indicator.definition:
         parts.append(f'<h2 id="definition">Definition</h2>{_md(indicator.definition, "def-")}')
     parts.append(_remark(indicator.remark))
-    parts.append('<h2 id="utveckling">Utveckling</h2>')
-    svg_href = urls.href(page, svg_path(muni, indicator))
-    parts.append(f'<figure class="tp-chart-figure">{charts.render_chart(indicator, muni.name)}'
-                 f'<figcaption>Samma värden finns i tabellen under diagrammet. '
-                 f'<a href="{escape(svg_href)}" download>Ladda ner diagrammet (SVG)</a></figcaption></figure>')
-    parts.append(indicator_table(indicator))
+    parts.append(shapes.render_observations(indicator))
+    if indicator.unit != "kvalitativ" or indicator.value_count():  # no empty chart for a qualitative indicator
+        parts.append('<h2 id="utveckling">Utveckling</h2>')
+        svg_href = urls.href(page, svg_path(muni, indicator))
+        parts.append(f'<figure class="tp-chart-figure">{charts.render_chart(indicator, muni.name)}'
+                     f'<figcaption>Samma värden finns i tabellen under diagrammet. '
+                     f'<a href="{escape(svg_href)}" download>Ladda ner diagrammet (SVG)</a></figcaption></figure>')
+        parts.append(indicator_table(indicator))
     parts.append('<h2 id="mal">Mål och bedömning</h2>')
     results = measure.indicator_progress(indicator)
     if results:
@@ -329,6 +333,9 @@ def svg_path(muni: Municipality | str, indicator: Indicator) -> str:
 def latest_value_text(indicator: Indicator) -> str:
     series = measure.kommun_series(indicator)
     values = [v for v in series.values if v.value is not None] if series else []
+    if not values and indicator.observations:  # qualitative: the latest statement, as the source words it
+        latest = indicator.observations[-1]
+        return f"{latest.statement} ({swedish_period(latest.period)})"
     if not values:
         return "–"
     last = values[-1]
@@ -413,6 +420,8 @@ def action_report_block(project: Project, muni: Municipality, doc: Document, fol
                      f"{escape(swedish_period(followup.period))}.</p>")
     else:
         parts.append(f"<p>Status: {status_badge(report.status)}</p>")
+        if report.rating:
+            parts.append(f"<p>Uppföljning i källan: {escape(shapes.rating_text(report.rating))}</p>")
         rows = [("Vad har genomförts", _md(report.done, f"{action.id}-d-")),
                 ("Nästa steg", _md(report.next, f"{action.id}-n-")),
                 ("Hinder", _md(report.obstacles, f"{action.id}-h-")),
@@ -503,6 +512,12 @@ def render_followup(project: Project, muni: Municipality, doc: Document, followu
             parts.append(f"<h4>Läs mer</h4><ul>{items}</ul>")
         parts.append("</section>")
 
+    parts.append(shapes.render_entries_section(followup, doc, page))
+    if followup.round:  # a rolling document's round: only that round's actions, never another round's
+        parts.append(shapes.render_round_actions(
+            doc, followup, page, lambda a: action_report_block(project, muni, doc, followup, a, settings, page)))
+        parts.append(_remark(followup.remark))
+        return _no_blank_lines("".join(parts) + "</div>")
     parts.append('<h2 id="atgarder">Åtgärder</h2>')
     actions = doc.all_actions()
     if not actions:
@@ -519,6 +534,8 @@ def render_followup(project: Project, muni: Municipality, doc: Document, followu
             parts.append(f'<section class="tp-area-actions"><h3>{escape(area.title)}</h3>')
             parts.extend(action_report_block(project, muni, doc, followup, a, settings, page) for a in area.actions)
             parts.append("</section>")
+        parts.append(shapes.direct_actions_heading(doc))
+        parts.extend(action_report_block(project, muni, doc, followup, a, settings, page) for a in doc.actions)
     parts.append(_remark(followup.remark))
     parts.append("</div>")
     return _no_blank_lines("".join(parts))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tryggplan import urls
 from tryggplan.model import Area, Document, Municipality
 from tryggplan.views import html as h
+from tryggplan.views import shapes
 
 ROLE_TEXT = {"lead": "Ansvarig", "participant": "Medverkar"}
 
@@ -33,6 +34,7 @@ def render_responsibility_page(muni: Municipality, doc: Document) -> str:
         actions = area.all_actions()
         if actions:
             groups.append((area, actions))
+    groups += shapes.extra_action_groups(doc)
     for area, actions in groups:
         out.append(h.heading(2, area.title, urls.area_anchor(area.id)))
         out.append(h.block(matrix(muni, doc, page, area, actions)))

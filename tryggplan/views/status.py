@@ -12,7 +12,8 @@ from tryggplan.model import Document
 KIND_LABELS = {
     "program": "Program", "plan": "Plan", "riktlinje": "Riktlinje", "åtgärdsplan": "Åtgärdsplan",
     "handlingsplan": "Handlingsplan", "policy": "Policy", "lägesbild": "Lägesbild",
-    "medborgarlöfte": "Medborgarlöfte", "uppföljning": "Uppföljning", "mall": "Mall",
+    "medborgarlöfte": "Medborgarlöfte", "samverkansöverenskommelse": "Samverkansöverenskommelse",
+    "uppföljning": "Uppföljning", "mall": "Mall",
 }
 
 
@@ -99,8 +100,15 @@ def document_status(doc: Document, today: _dt.date) -> DocumentStatus:
                 flags.append(Flag("revidering-forsenad", "Revidering försenad",
                                   f"Dokumentet skulle ha reviderats senast {swedish_date(doc.revise_by)}. "
                                   "Det kan fortfarande gälla, men uppgifterna kan vara inaktuella."))
+            elif start is None and end is None:
+                flags.append(Flag("giltighet-anges-inte", "Giltighetstid anges inte",
+                                  "Källan anger inte under vilken tid dokumentet gäller."))
             else:
                 flags.append(Flag("galler", "Gäller", "Dokumentet gäller enligt sin giltighetstid."))
+    if doc.status == "undertecknad":
+        when = f" {swedish_date(doc.signed.date)}" if doc.signed and doc.signed.date else ""
+        flags.append(Flag("undertecknad", f"Undertecknat{when}",
+                          "Dokumentet är undertecknat av parterna, inte beslutat av en nämnd."))
     if doc.status == "okänd":
         flags.append(Flag("beslut-saknas", "Beslut saknas i källan",
                           "Källan visar inte när eller av vem dokumentet beslutades."))
