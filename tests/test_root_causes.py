@@ -7,6 +7,7 @@ look wrong elsewhere; every unknown key is reported; an empty value gives one cl
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def test_five_mistakes_give_one_problem_each_root_cause_first():
     ranks = [rank(p.code) for p in result.problems]
     assert ranks == sorted(ranks)
     unit = next(p for p in result.problems if p.code == "ref-unknown-unit")
-    assert "Menade du \"socialforvaltningen\"?" in unit.hint
+    assert unit.hint.startswith("Menade du \"socialforvaltningen\" (Socialförvaltningen)?")
 
 
 def test_the_five_mistakes_case_is_the_realistic_plan_with_exactly_those_changes():
@@ -179,3 +180,84 @@ def test_no_jargon_in_type_messages():
     text = " ".join(p.message + " " + p.hint for p in problems)
     assert "samling nycklar" not in text
     assert "indragna" in text
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("socialtjansten", "socialforvaltningen"),      # a misspelt id
+    ("Socialförvaltningen", "socialforvaltningen"),  # the unit's name instead of its id
+    ("SoF", "socialforvaltningen"),                  # its abbreviation
+    ("Polisen", "polisen"),                          # a partner by name
+    ("exempelbostäder", "exempelbostader"),          # å, ä, ö in an id
+])
+def test_unknown_unit_suggests_by_id_name_or_abbreviation(tmp_path, written, meant):
+    case = tmp_path / "case"
+    shutil.copytree(CASES / "valid" / "realistic-plan", case)
+    plan = case / "plans" / "exempelby" / "trygghetsplan" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("lead: [samhallsbyggnad]", f"lead: [\"{written}\"]", 1),
+                    encoding="utf-8")
+    result = load_paths([case / "plans"], base=case)
+    assert [p.code for p in result.problems] == ["ref-unknown-unit"]
+    assert result.problems[0].hint.startswith(f"Menade du \"{meant}\"")
+
+
+def test_unknown_municipality_in_a_document_reference_suggests_by_name(tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(CASES / "valid" / "realistic-plan", case)
+    plan = case / "plans" / "exempelby" / "trygghetsplan" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8").replace("\nareas:\n", "\nparent: \"Exempelby kommun/trygghetsplan\"\nareas:\n", 1)
+    plan.write_text(text, encoding="utf-8")
+    result = load_paths([case / "plans"], base=case)
+    assert [p.code for p in result.problems] == ["ref-unknown-municipality"]
+    assert result.problems[0].hint.startswith("Menade du \"exempelby\" (Exempelby (fiktiv))?")
+
+
+def test_unquoted_dates_are_accepted_everywhere_as_the_text_written():
+    """The decision: a date needs no quotes (as in YAML 1.2 and the editors' schema check). It is
+    read as exactly the text written, so `2025-02-10` and `"2025-02-10"` mean the same."""
+    case = CASES / "valid" / "unquoted-dates" / "plans"
+    unquoted = 0
+    for path in case.rglob("*.yaml"):
+        loaded = load_yaml_text(path.read_text(encoding="utf-8"), path.name)
+        assert loaded.problems == []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.search(r":\s+\d{4}-\d{2}-\d{2}\s*$", line):
+                unquoted += 1
+    assert unquoted >= 6  # decision, validity, document date, follow-up report dates
+    result = load_paths([case], base=case.parent)
+    assert result.problems == []
+    plan = next(f.data for f in result.files if f.kind == "plan")
+    assert plan["validity"] == {"start": "2025-03-01", "end": "2026-12-31"}
+    assert plan["decision"]["date"] == "2025-02-10"
+
+
+@pytest.mark.parametrize(("written", "code"), [("2025-02-30", "date-invalid"), ("2025-2-10", "schema-pattern")])
+def test_wrong_unquoted_date_is_reported_as_written(tmp_path, written, code):
+    case = tmp_path / "case"
+    shutil.copytree(CASES / "valid" / "unquoted-dates", case)
+    plan = case / "plans" / "exempelby" / "trygghetsplan" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("date: 2025-02-10", f"date: {written}"), encoding="utf-8")
+    result = load_paths([case / "plans"], base=case)
+    assert [p.code for p in result.problems] == [code]
+    assert f"\"{written}\"" in result.problems[0].message
+
+
+BIDRA = ROOT / "docs" / "bidra"
+
+
+def test_guides_say_what_the_validator_does_with_dates():
+    for guide in sorted(BIDRA.glob("*.md")):
+        for sentence in re.split(r"(?<=[.!?])\s+", guide.read_text(encoding="utf-8")):
+            if re.search(r"\bdatum\b", sentence, re.IGNORECASE) and "citattecken" in sentence:
+                assert "med eller utan citattecken" in sentence, f"{guide.name}: {sentence!r}"
+
+
+def test_guide_example_message_is_real_output(capsys, monkeypatch):
+    from tryggplan.cli import main
+
+    text = (BIDRA / "filstruktur.md").read_text(encoding="utf-8")
+    example = re.search(r"```text\n(.+?)\n    Åtgärd: (.+?) …\n```", text, re.S)
+    monkeypatch.chdir(FIVE)
+    assert main(["validate", "plans"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    index = out.index(example.group(1))
+    assert out[index + 1].startswith("    Åtgärd: " + example.group(2))

@@ -29,10 +29,11 @@ def test_locate_falls_back_to_nearest_parent():
 
 
 @pytest.mark.parametrize(("source", "value"), [
-    ("2024-09-17", "2024-09-17"),          # unquoted date becomes the same ISO text as a quoted one
+    ("2024-09-17", "2024-09-17"),          # an unquoted date is the text written, as a quoted one
     ("\"2024-09-17\"", "2024-09-17"),
     ("2024-02-30", "2024-02-30"),          # impossible date stays text for the schema to report
-    ("2024-09-17 10:30:00", "2024-09-17T10:30:00"),
+    ("2024-9-7", "2024-9-7"),              # not rewritten to 2024-09-07: the schema says how to write it
+    ("2024-09-17 10:30:00", "2024-09-17 10:30:00"),
     ("no", False),
     ("\"no\"", "no"),
     ("0123", 83),                          # YAML 1.1 octal

@@ -49,6 +49,7 @@ CATALOGUE: dict[str, str] = {
     "ref-unknown-action": "Okänd åtgärd",
     "ref-unknown-area": "Okänt område",
     "ref-unknown-document": "Okänt dokument",
+    "ref-unknown-municipality": "Okänd kommun",
     "ref-unknown-method": "Okänd metod",
     "ref-unknown-forum": "Okänt forum",
     "ref-unknown-breakdown": "Okänd uppdelning",
@@ -94,7 +95,7 @@ _ONE_LINE = re.compile(r"\r\n|\r|\n")
 # Root causes first: a file that cannot be read explains problems found later, a schema problem
 # explains a reference that looks wrong. Lower rank is reported first; unknown codes come last.
 _RANK_BY_PREFIX = (("path-", 0), ("yaml-", 0), ("layout-", 0), ("schema-", 1), ("date-", 1),
-                   ("id-mismatch", 1))
+                   ("id-mismatch", 1), ("id-reserved", 1), ("limit-", 1), ("text-", 1), ("number-", 1))
 
 
 def rank(code: str) -> int:

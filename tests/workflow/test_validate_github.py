@@ -22,7 +22,7 @@ def test_github_annotations_exact(tmp_path: Path, monkeypatch, capsys) -> None:
         "%0AVälj ett av: \"utkast\", \"beslutad\", \"undertecknad\", \"upphävd\", \"okänd\".\n"
         "::error file=plans/exempelby/trygghetsplan/plan.yaml,line=43,col=18,"
         "title=ref-unknown-unit%3A Okänd enhet eller part::Hittar inte enheten eller parten \"socialtjansten\"."
-        "%0AMenade du \"socialforvaltningen\"? Lägg till den i organisation.yaml (units eller partners) eller "
+        "%0AMenade du \"socialforvaltningen\" (Socialförvaltningen)? Lägg till den i organisation.yaml (units eller partners) eller "
         "rätta stavningen.\n"
     )
 

@@ -125,8 +125,13 @@ def test_vscode_maps_every_schema_to_its_files() -> None:
     assert mapping["./schema/plan.schema.json"] == "plans/*/*/plan.yaml"
 
 
-def test_codeowners_has_a_line_per_municipality() -> None:
+def test_codeowners_covers_every_municipality_without_a_line_each() -> None:
+    """A new municipality folder is owned by the catch-all rule until someone adds its own line:
+    adding a municipality under plans/ never requires a change to CODEOWNERS. Lines that exist
+    must name a municipality folder that exists."""
     text = (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8")
     assert "EXEMPEL" in text
-    for folder in sorted(p.name for p in (ROOT / "plans").iterdir() if p.is_dir()):
-        assert re.search(rf"^/plans/{folder}/\s+@\S+", text, re.MULTILINE), folder
+    assert re.search(r"^\*\s+@\S+", text, re.MULTILINE), "en regel för alla filer (*) ska finnas"
+    folders = {p.name for p in (ROOT / "plans").iterdir() if p.is_dir()}
+    named = re.findall(r"^/plans/([^/\s]+)/\s+@\S+", text, re.MULTILINE)
+    assert set(named) <= folders, sorted(set(named) - folders)

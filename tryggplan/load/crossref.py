@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -95,9 +96,12 @@ def _str_items(data: dict, key: str) -> Iterator[tuple[int, str]]:
 def check(munis: list[MunicipalityFiles], files: list[SourceFile]) -> list[Problem]:
     out: list[Problem] = []
     # Document ids per municipality, for references like "kungalv/trygg-i-kungalv".
-    documents: dict[str, set[str]] = {}
+    documents = _Documents()
     for muni in munis:
         documents[muni.folder.name] = {name for name, entry in muni.documents.items() if entry["plan"]}
+        org = muni.organisation.data if muni.organisation is not None else None
+        if _dicts(org) and _dicts(org.get("municipality")):
+            documents.names[muni.folder.name] = [org["municipality"].get("name"), org["municipality"].get("id")]
     for muni in munis:
         _check_municipality(muni, documents, out)
     _check_codes(munis, out)
@@ -116,6 +120,7 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
     org = muni.organisation
     # Ids organisation.yaml may define although it is broken (or every id, if it is missing).
     org_maybe = ANY if org is None else salvaged_ids(org)
+    unit_names: dict[str, list] = {}
     if _usable(org):
         ctx = _Context(org, out)
         data = org.data
@@ -128,21 +133,26 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
         for section in ("units", "partners"):
             for index, item in enumerate(_list(data, section)):
                 _unique(ctx, seen, item, (section, index), "enheter och parter")
+                if _dicts(item) and isinstance(item.get("id"), str):
+                    unit_names.setdefault(item["id"], [item.get("name"), item.get("abbreviation")])
         units = set(seen)
         forums = set(_unique_all(ctx, data, "forums", "forum"))
         methods = set(_unique_all(ctx, data, "methods", "metoder"))
         for index, item in enumerate(_list(data, "units")):
             if _dicts(item) and isinstance(item.get("parent"), str) and item["parent"] not in units:
-                _unknown(ctx, "ref-unknown-unit", ("units", index, "parent"), item["parent"], "enheten", units, org_maybe)
+                _unknown(ctx, "ref-unknown-unit", ("units", index, "parent"), item["parent"], "enheten", units, org_maybe,
+                         names=unit_names)
         for index, forum in enumerate(_list(data, "forums")):
             if not _dicts(forum):
                 continue
             for key in ("members", "convenor", "chair"):
                 for j, ref in _str_items(forum, key):
                     if ref not in units:
-                        _unknown(ctx, "ref-unknown-unit", ("forums", index, key, j), ref, "enheten eller parten", units, org_maybe)
+                        _unknown(ctx, "ref-unknown-unit", ("forums", index, key, j), ref, "enheten eller parten", units, org_maybe,
+                         names=unit_names)
             if isinstance(forum.get("reports_to"), str) and forum["reports_to"] not in units:
-                _unknown(ctx, "ref-unknown-unit", ("forums", index, "reports_to"), forum["reports_to"], "enheten", units, org_maybe)
+                _unknown(ctx, "ref-unknown-unit", ("forums", index, "reports_to"), forum["reports_to"], "enheten", units, org_maybe,
+                         names=unit_names)
             for j, ref in _str_items(forum, "methods"):
                 if ref not in methods:
                     _unknown(ctx, "ref-unknown-method", ("forums", index, "methods", j), ref, "metoden", methods, org_maybe)
@@ -172,7 +182,7 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
 
     for doc_name, entry in muni.documents.items():
         maybe = _Maybe(org_maybe, indicator_maybe, ANY if entry["plan"] is None else salvaged_ids(entry["plan"]),
-                       salvaged_ids(entry["indicators"]))
+                       salvaged_ids(entry["indicators"]), unit_names)
         _check_document(muni_id, doc_name, entry, units, forums, methods, set(indicators), documents, out, maybe)
 
 
@@ -200,24 +210,57 @@ class _Maybe:
     indicators (any indicators.yaml of the municipality), areas, causes and actions (the plan),
     breakdowns (the document's indicators.yaml)."""
 
-    __slots__ = ("organisation", "indicators", "plan", "breakdowns")
+    __slots__ = ("organisation", "indicators", "plan", "breakdowns", "unit_names")
 
-    def __init__(self, organisation, indicators, plan, breakdowns):
+    def __init__(self, organisation, indicators, plan, breakdowns, unit_names=None):
+        self.unit_names = unit_names or {}  # unit id -> its name and abbreviation, for suggestions
         self.organisation = organisation
         self.indicators = indicators
         self.plan = plan
         self.breakdowns = breakdowns
 
 
-def _unknown(ctx: _Context, code: str, path: tuple, ref: str, what: str, known, maybe=_NOTHING) -> None:
+def _fold(text: str) -> str:
+    """Text compared loosely: lower case, å/ä/ö as a/a/o, anything but letters and digits as -."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def suggest(ref: str, known, names: dict[str, list[str]] | None = None) -> tuple[str, str | None] | None:
+    """The id the writer most likely meant, and its name: by id or by name ("Socialförvaltningen",
+    "SoF"), exactly when letters and spacing are ignored, else the closest spelling."""
     import difflib
 
+    names = names or {}
+    wanted = _fold(ref)
+    candidates: dict[str, str] = {}
+    for known_id in sorted(known):
+        candidates.setdefault(_fold(known_id), known_id)
+    for known_id in sorted(names):
+        if known_id in known:
+            for name in names[known_id]:
+                if isinstance(name, str) and _fold(name):
+                    candidates.setdefault(_fold(name), known_id)
+    match = candidates.get(wanted)
+    if match is None:
+        close = difflib.get_close_matches(wanted, list(candidates), n=1, cutoff=0.6)
+        match = candidates[close[0]] if close else None
+    if match is None:
+        return None
+    label = next((n for n in names.get(match, []) if isinstance(n, str) and n.strip()), None)
+    return match, label
+
+
+def _unknown(ctx: _Context, code: str, path: tuple, ref: str, what: str, known, maybe=_NOTHING,
+             names: dict[str, list[str]] | None = None) -> None:
     if ref in maybe:
         return  # a broken file may define it: its own problem is reported there, first
     if isinstance(maybe, frozenset):
         known = set(known) | maybe
-    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6) if known else []
-    hint = f"Menade du \"{close[0]}\"? " if close else ""
+    found = suggest(ref, known, names) if known else None
+    hint = ""
+    if found:
+        hint = f"Menade du \"{found[0]}\"" + (f" ({found[1]})" if found[1] and found[1] != found[0] else "") + "? "
     where = {
         "ref-unknown-unit": "Lägg till den i organisation.yaml (units eller partners) eller rätta stavningen.",
         "ref-unknown-indicator": "Lägg till indikatorn i indicators.yaml eller rätta id:t.",
@@ -225,6 +268,7 @@ def _unknown(ctx: _Context, code: str, path: tuple, ref: str, what: str, known, 
         "ref-unknown-action": "Använd id för en åtgärd i plan.yaml.",
         "ref-unknown-area": "Använd id för ett område i plan.yaml.",
         "ref-unknown-document": "Använd id för en dokumentmapp under plans/ (kommun/dokument för en annan kommun).",
+        "ref-unknown-municipality": "Använd namnet på en kommunmapp under plans/, till exempel kommun/dokument.",
         "ref-unknown-method": "Lägg till metoden under methods i organisation.yaml eller rätta id:t.",
         "ref-unknown-forum": "Lägg till forumet under forums i organisation.yaml eller rätta id:t.",
         "ref-unknown-breakdown": "Lägg till uppdelningen under breakdowns i indikatorn eller rätta id:t.",
@@ -232,9 +276,21 @@ def _unknown(ctx: _Context, code: str, path: tuple, ref: str, what: str, known, 
     ctx.add(code, path, f"Hittar inte {what} \"{ref}\".", hint + where)
 
 
+class _Documents(dict):
+    """Document ids per municipality folder, with each municipality's name for suggestions."""
+
+    def __init__(self):
+        super().__init__()
+        self.names: dict[str, list[str]] = {}
+
+
 def _check_doc_ref(ctx: _Context, path: tuple, ref: str, muni_id: str, documents: dict[str, set[str]]) -> None:
     target_muni, _, doc = ref.rpartition("/")
     target_muni = target_muni or muni_id
+    if target_muni not in documents:
+        _unknown(ctx, "ref-unknown-municipality", path, target_muni, "kommunmappen", set(documents), _NOTHING,
+                 getattr(documents, "names", None))
+        return
     if doc not in documents.get(target_muni, set()):
         known = {d for d in documents.get(target_muni, set())}
         _unknown(ctx, "ref-unknown-document", path, ref, "dokumentet", known)
@@ -339,7 +395,8 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str], f
                                      cause_refs, action_items)
         for path, ref in unit_refs:
             if ref not in units:
-                _unknown(ctx, "ref-unknown-unit", path, ref, "enheten eller parten", units, maybe.organisation)
+                _unknown(ctx, "ref-unknown-unit", path, ref, "enheten eller parten", units, maybe.organisation,
+                         names=maybe.unit_names)
         for path, ref in indicator_refs:
             if ref not in indicators:
                 _unknown(ctx, "ref-unknown-indicator", path, ref, "indikatorn", indicators, maybe.indicators)

@@ -142,7 +142,12 @@ def _load_project(root: Path, base: Path | None) -> LoadResult:
                                         "Lägg till plan.yaml eller flytta filerna till rätt dokumentmapp."))
         munis.append(muni)
 
-    problems.extend(crossref.check(munis, files))
+    references = crossref.check(munis, files)
+    # A reference written as a name ("Socialförvaltningen") breaks the id pattern and resolves to
+    # nothing: the unknown-reference problem says which id was meant, so it is the one reported.
+    unresolved = {(p.file, p.json_path) for p in references if p.code.split("-")[:2] == ["ref", "unknown"]}
+    problems = [p for p in problems if not (p.code == "schema-pattern" and (p.file, p.json_path) in unresolved)]
+    problems.extend(references)
     if problems:
         return LoadResult(None, sorted(problems, key=Problem.sort_key), files)
     return LoadResult(build_project(munis), [], files)

@@ -8,7 +8,6 @@ Nothing here prints or raises on bad input: problems are returned.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +41,6 @@ _CONSTRUCT = {
     "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
     "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
     "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
-    "tag:yaml.org,2002:timestamp": _constructor.construct_yaml_timestamp,
 }
 
 Path_ = tuple  # a JSON path as a tuple of keys (str) and indexes (int)
@@ -452,7 +450,9 @@ class _Builder:
             tag = event.tag if event.tag not in (None, "!") else "tag:yaml.org,2002:str"
         else:
             tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)
-        if tag == "tag:yaml.org,2002:str":
+        if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
+            # An unquoted date is read as exactly the text written, like a quoted one (and like
+            # YAML 1.2 and the editors' schema check): dates need no quotes, anywhere.
             return value
         construct = _CONSTRUCT.get(tag)
         if construct is None:
@@ -460,12 +460,7 @@ class _Builder:
         try:
             result = construct(yaml.ScalarNode(tag, value))
         except (ValueError, yaml.YAMLError):
-            # An impossible date such as 2024-02-30: keep the text, the schema reports it.
             return value
-        if isinstance(result, _dt.datetime):
-            return result.isoformat()
-        if isinstance(result, _dt.date):
-            return result.isoformat()
         return result
 
     def _place(self, value, event):
