@@ -284,7 +284,7 @@ def _translate(kind: str, error: jsonschema.ValidationError, marks: Marks, file:
         for name in extra:
             key_line, key_col = marks.locate(path + (name,), key=True)
             close = _closest_key(str(name), properties, missing)
-            hint = f"Menade du `{close}`{_title_note(properties, close)}? " if close else ""
+            hint = f"Menade du `{close}`{_title_note(properties, close, title_for(kind, _shape(path)))}? " if close else ""
             problems.append(Problem(
                 "schema-unknown-key", file, key_line, key_col,
                 f"Okänd nyckel `{name}` i {where}.",
@@ -294,7 +294,8 @@ def _translate(kind: str, error: jsonschema.ValidationError, marks: Marks, file:
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
         title = title_for(kind, _shape(path + (missing,)))
-        named = f"`{missing}` ({title})" if title.lower() != missing.lower() else f"`{missing}`"
+        plain = (missing.lower(), title_for(kind, _shape(path)).lower())
+        named = f"`{missing}` ({title})" if title.lower() not in plain else f"`{missing}`"
         if path and isinstance(path[-1], str):
             line, col = marks.locate(path, key=True)
         return [Problem("schema-required", file, line, col,
@@ -365,15 +366,16 @@ def _translate(kind: str, error: jsonschema.ValidationError, marks: Marks, file:
         return [Problem("schema-unique", file, line, col, f"{field} innehåller samma värde flera gånger.",
                         "Ta bort dubbletten.", pointer)]
     return [Problem("schema-other", file, line, col, f"{field} följer inte reglerna för fältet.",
-                    "Jämför med schemareferensen i dokumentationen (Bidra → Fälten i planfilerna).", pointer)]
+                    "Jämför med schemareferensen på webbplatsen (Bidra → Schemareferens).", pointer)]
 
 
-def _title_note(properties: dict, key: str | None) -> str:
+def _title_note(properties: dict, key: str | None, object_title: str = "") -> str:
+    """" (Ansvar)" after a suggested key: its Swedish title, unless that says nothing new."""
     if not key:
         return ""
     sub = properties.get(key)
     title = sub.get("title") if isinstance(sub, dict) else None
-    return f" ({title})" if title and title.lower() != key.lower() else ""
+    return f" ({title})" if title and title.lower() not in (key.lower(), object_title.lower()) else ""
 
 
 def _closest_key(name: str, properties: dict, missing: list[str]) -> str | None:

@@ -325,7 +325,7 @@ _SYNTAX_PHRASES = [  # libyaml's and PyYAML's wording -> what it means for the p
     ("did not find expected key", "indraget stämmer inte, eller en nyckel saknas"),
     ("did not find expected '-' indicator", "indraget stämmer inte i en lista"),
     ("did not find expected ',' or ']'", "en lista inom [ ] stängs inte, eller ett kommatecken saknas"),
-    ("did not find expected ',' or '}'", "en samling inom { } stängs inte, eller ett kommatecken saknas"),
+    ("did not find expected ',' or '}'", "en { som inte stängs med }, eller ett kommatecken som saknas mellan fälten"),
     ("did not find expected node content", "ett värde saknas"),
     ("did not find expected comment or line break", "text efter ett värde som borde stå på en egen rad"),
     ("did not find expected whitespace", "ett mellanslag saknas"),
