@@ -49,7 +49,6 @@ CATALOGUE: dict[str, str] = {
     "ref-unknown-action": "Okänd åtgärd",
     "ref-unknown-area": "Okänt område",
     "ref-unknown-document": "Okänt dokument",
-    "ref-unknown-municipality": "Okänd kommun",
     "ref-unknown-method": "Okänd metod",
     "ref-unknown-forum": "Okänt forum",
     "ref-unknown-breakdown": "Okänd uppdelning",
