@@ -53,6 +53,11 @@ def download_path(doc: Document, extension: str) -> str:
     return f"{doc.municipality_id}/{doc.id}/{doc.municipality_id}-{doc.id}.{extension}"
 
 
+def indicator_download_path(muni: Municipality | str, indicator: Indicator | str) -> str:
+    """The CSV of an indicator's values, next to its page."""
+    return indicator_page(muni, indicator)[:-3] + ".csv"
+
+
 def action_anchor(action_id: str) -> str:
     return f"atgard-{action_id}"
 

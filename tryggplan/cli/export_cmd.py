@@ -108,9 +108,11 @@ def execute(args) -> int:
             return _fail(_cannot_write(output, exc))
         sys.stdout.write(f"Skrev {output.as_posix()}\n")
         return EXIT_OK
+    import datetime as _dt
+
     from tryggplan.exchange import opendata
 
-    text = opendata.document_json(muni, doc) if fmt == "json" else opendata.document_csv(muni, doc)
+    text = opendata.document_json(muni, doc) if fmt == "json" else opendata.resident_csv(muni, doc, _dt.date.today())
     if args.output is None:
         sys.stdout.write(text.lstrip("\ufeff"))
     else:

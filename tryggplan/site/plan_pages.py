@@ -1,4 +1,5 @@
-"""Plan pages, "Vem gör vad" pages and the JSON/CSV downloads of every document."""
+"""Plan pages, "Vem gör vad" pages and the downloads of every document: Excel and Swedish CSV for residents,
+a CSV of every indicator's values, and JSON for developers; each states its licence and source."""
 
 from __future__ import annotations
 
@@ -34,6 +35,13 @@ def plan_pages(project: Project, settings: SiteSettings) -> Iterator[Page | Down
             if doc.all_actions():
                 yield Page(urls.responsibility_page(doc), f"Vem gör vad? {doc.display_title}",
                            render_responsibility_page(muni, doc))
+            rights = {"licence": settings.licence, "licence_url": settings.licence_url}
             yield Download(urls.download_path(doc, "json"),
-                           opendata.document_json(muni, doc, include_person_names=settings.show_person_names))
-            yield Download(urls.download_path(doc, "csv"), opendata.document_csv(muni, doc))
+                           opendata.document_json(muni, doc, include_person_names=settings.show_person_names,
+                                                  **rights))
+            yield Download(urls.download_path(doc, "csv"), opendata.resident_csv(muni, doc, settings.today, **rights))
+            yield Download(urls.download_path(doc, "xlsx"), opendata.resident_xlsx(muni, doc, settings.today,
+                                                                                   **rights))
+            for indicator in doc.indicators:
+                yield Download(urls.indicator_download_path(muni, indicator),
+                               opendata.indicator_csv(muni, doc, indicator, **rights))

@@ -479,13 +479,17 @@ def downloads(ctx: PlanContext) -> str:
     doc = ctx.doc
     json_href = ctx.href(urls.download_path(doc, "json"))
     csv_href = ctx.href(urls.download_path(doc, "csv"))
+    xlsx_href = ctx.href(urls.download_path(doc, "xlsx"))
     licence = h.external_link(ctx.settings.licence_url, h.esc(ctx.settings.licence)) \
         if ctx.settings.licence_url else h.esc(ctx.settings.licence)
-    body = ("<p>Hela planen som öppna data:</p>"
-            + h.ul([f'<a href="{h.esc(json_href)}" download>JSON</a> – all information i planen',
-                    f'<a href="{h.esc(csv_href)}" download>CSV</a> – en rad per åtgärd och aktivitet, '
-                    "för kalkylprogram"])
-            + f'<p class="tp-small">{licence}</p>')
+    items = [f'<a href="{h.esc(xlsx_href)}" download>Excel</a> – åtgärder och aktiviteter med ansvar, tid och status',
+             f'<a href="{h.esc(csv_href)}" download>CSV</a> – samma tabell som textfil (semikolonseparerad, '
+             "öppnas i Excel)",
+             f'<a href="{h.esc(json_href)}" download>JSON</a> – all information i planen, för utvecklare']
+    items += [f'<a href="{h.esc(ctx.href(urls.indicator_download_path(ctx.muni, i)))}" download>'
+              f"{h.esc(i.name)}</a> – indikatorns värden (CSV)" for i in doc.indicators]
+    body = ("<p>Planen som filer att ladda ner:</p>" + h.ul(items)
+            + f'<p class="tp-small">{licence} Varje fil anger källan.</p>')
     return h.heading(2, "Ladda ner", "nedladdning") + h.block(body)
 
 
