@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -38,6 +39,7 @@ def _resident(project, **changes):
 
     from tryggplan.exchange.opendata import resident_csv
 
+    project = copy.deepcopy(project)  # the fixture is shared: never change it
     muni = project.municipalities["exempelby"]
     doc = muni.documents["trygg-i-exempelby"]
     for key, value in changes.items():
