@@ -6,13 +6,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# The site engine: mkdocs (MkDocs 1.6) or properdocs (its maintained fork); both read mkdocs.yml.
+ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve build validate stats test test-fast lint bench clean help
 
 help:
 	@echo "make serve     bygg och visa webbplatsen på http://127.0.0.1:8000"
-	@echo "make build     bygg den statiska webbplatsen till site/"
+	@echo "make build     bygg den statiska webbplatsen till site/ (ENGINE=properdocs för ProperDocs)"
 	@echo "make validate  kontrollera planfilerna i plans/"
 	@echo "make test      kör hela testsviten (ruff, pytest, webbläsartester)"
 	@echo "make bench     kör prestandamätningarna i benchmarks/"
@@ -37,11 +39,11 @@ stats: setup
 
 build: setup
 	$(BIN)/tryggplan validate plans
-	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/$(ENGINE) build --strict --clean
 
 serve: setup
 	$(BIN)/tryggplan validate plans
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/$(ENGINE) serve --strict --dev-addr 127.0.0.1:8000
 
 lint: setup
 	$(BIN)/ruff check .
@@ -56,6 +58,7 @@ test-fast: setup
 bench: setup
 	$(BIN)/python benchmarks/validate_scale.py
 	$(BIN)/python benchmarks/build_scale.py
+	$(BIN)/python benchmarks/macro_pages.py
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

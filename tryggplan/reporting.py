@@ -1,4 +1,4 @@
-"""Reporters: the only code that turns problems into text. Chosen by name.
+"""Reporters, chosen by name: the only code that turns problems into text.
 
 Every reporter shows control characters from the data escaped (ESC as \\x1b, a bidi override as
 \\u202e), so a value quoted in a message can never move the cursor, clear the terminal, colour

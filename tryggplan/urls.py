@@ -1,4 +1,4 @@
-"""Where every generated page lives. One place, so links between pages cannot drift.
+"""Where every generated page lives, in one place so that links between pages cannot drift.
 
 Paths are relative to docs_dir (use_directory_urls: a page "a/b/index.md" is served at "a/b/").
 Anchors are stable: they come from ids in the YAML, never from titles.
