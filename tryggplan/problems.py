@@ -86,6 +86,7 @@ CATALOGUE: dict[str, str] = {
     "ref-action-other-round": "Åtgärden hör till en annan omgång",
     "party-unnamed": "Parten saknar kommun, organisation och namn",
     "code-duplicate": "Kommunkoden används i flera organisationsfiler",
+    "ref-unknown-order": "Okänd post i order",
 }
 
 

@@ -626,6 +626,10 @@ def _walk_shapes(ctx, ids, data, documents, areas, causes, actions, unit_refs, i
                    unit_refs, indicator_refs, cause_refs, action_items)
         if isinstance(rnd.get("id"), str):
             rounds[rnd["id"]] = actions - before
+    _check_order(ctx, data, (), {s.get("id") for s in _list(data, "sections") if _dicts(s)}
+                 | {a.get("id") for a in _list(data, "areas") if _dicts(a)} | {"actions"})
+    for index, area in enumerate(_list(data, "areas")):
+        _check_area_order(ctx, area, ("areas", index))
     municipalities = set(documents)
     for index, party in enumerate(_list(data, "parties")):
         if not _dicts(party):
@@ -680,3 +684,23 @@ def _check_followup_shapes(ctx: _Context, data: dict, actions: set[str], rounds:
                     f"Åtgärden \"{ref}\" hör inte till omgången \"{round_id}\".",
                     "En omgångs uppföljning får bara nämna åtgärder i den omgångens inriktning. "
                     "Flytta posten till uppföljningen av rätt omgång.")
+
+
+_AREA_TEXTS = {"description", "situation", "definitions", "goals", "causes", "action_summary"}
+
+
+def _check_order(ctx: _Context, data: dict, path: tuple, known: set) -> None:
+    known = {k for k in known if isinstance(k, str)}
+    for j, ref in _str_items(data, "order"):
+        if ref not in known:
+            _unknown_ref(ctx, "ref-unknown-order", path + ("order", j), ref, "avsnittet, området eller åtgärden", known,
+                         "order räknar upp id för det som står på samma nivå (och actions eller textfältens namn) i källans ordning.")
+
+
+def _check_area_order(ctx: _Context, area, path: tuple) -> None:
+    if not _dicts(area):
+        return
+    _check_order(ctx, area, path, _AREA_TEXTS | {a.get("id") for a in _list(area, "areas") if _dicts(a)}
+                 | {a.get("id") for a in _list(area, "actions") if _dicts(a)})
+    for index, sub in enumerate(_list(area, "areas")):
+        _check_area_order(ctx, sub, path + ("areas", index))

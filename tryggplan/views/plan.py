@@ -234,6 +234,9 @@ def toc_area(area: Area) -> str:
     """An area with its actions and sub-areas: keyboard users reach every action from the contents list."""
     children = [h.link(f"#{urls.action_anchor(a.id)}", h.esc(a.title)) for a in area.actions]
     children += [toc_area(child) for child in area.areas]
+    if area.order:  # the same order as the area on the page
+        children = [h.link(f"#{urls.action_anchor(item.id)}", h.esc(item.title)) if kind == "action" else toc_area(item)
+                    for kind, item in area.outline() if kind != "text"]
     return h.link(f"#{urls.area_anchor(area.id)}", h.esc(area.title)) + h.ul(children)
 
 
@@ -259,6 +262,8 @@ def goals_list(ctx: PlanContext, goals: list[Goal]) -> str:
 
 
 def render_area(ctx: PlanContext, area: Area, level: int) -> str:
+    if area.order:
+        return render_area_in_source_order(ctx, area, level)
     sub = min(level + 1, 6)
     out = h.heading(level, area.title, urls.area_anchor(area.id))
     intro = []
@@ -300,6 +305,49 @@ def render_area(ctx: PlanContext, area: Area, level: int) -> str:
             out += render_action(ctx, area, action, action_level)
     for child in area.areas:
         out += render_area(ctx, child, sub)
+    return out
+
+
+def render_area_in_source_order(ctx: PlanContext, area: Area, level: int) -> str:
+    """An area whose text fields, actions and sub-areas follow area.order (the source's order)."""
+    sub = min(level + 1, 6)
+    anchor = urls.area_anchor(area.id)
+    out = h.heading(level, area.title, anchor)
+    intro = [f'<p class="tp-kicker">{h.esc(h.capitalise(area.kind))}</p>' if area.kind else "", h.remark(area.remark)]
+    out += h.block("".join(intro))
+    texts = {
+        "description": lambda: h.block(f'<div class="tp-text">{h.md(area.description, id_prefix=f"{area.id}-beskrivning-")}</div>')
+        if area.description else "",
+        "situation": lambda: (h.heading(sub, "Lägesbild", f"{anchor}-lagesbild")
+                              + h.block(f'<div class="tp-text">{h.md(area.situation, id_prefix=f"{area.id}-lagesbild-")}</div>'))
+        if area.situation else "",
+        "definitions": lambda: (h.heading(sub, "Definitioner", f"{anchor}-definitioner")
+                                + h.block(f'<div class="tp-text">{h.md(area.definitions, id_prefix=f"{area.id}-definitioner-")}</div>'))
+        if area.definitions else "",
+        "goals": lambda: (h.heading(sub, "Övergripande mål", f"{anchor}-mal") + h.block(goals_list(ctx, area.goals))
+                          + (h.block(f'<div class="tp-small">Indikatorer för området: {ctx.indicator_links(area.indicators)}</div>')
+                             if area.indicators else "")) if area.goals else "",
+        "causes": lambda: (h.heading(sub, "Orsaker", f"{anchor}-orsaker") + h.block(causes_list(area))) if area.causes else "",
+        "action_summary": lambda: (h.heading(sub, "Åtgärder i korthet", f"{anchor}-i-korthet")
+                                   + h.block(h.ul(h.esc(text) for text in area.action_summary)))
+        if area.action_summary else "",
+    }
+    shown_text = False
+    actions_heading = False
+    for kind, item in area.outline():
+        if kind == "text":
+            html = texts[item]()
+            shown_text = shown_text or bool(html)
+            out += html
+        elif kind == "action":
+            if shown_text and not actions_heading:
+                out += h.heading(sub, "Åtgärder", f"{anchor}-atgarder")
+                actions_heading = True
+            out += render_action(ctx, area, item, min(sub + 1, 6) if actions_heading else sub)
+        else:
+            out += render_area(ctx, item, sub)
+    if area.indicators and not area.goals:
+        out += h.block(f'<div class="tp-small">Indikatorer för området: {ctx.indicator_links(area.indicators)}</div>')
     return out
 
 
