@@ -13,8 +13,8 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: setup serve build validate stats test test-fast lint bench clean help
 
 help:
-	@echo "make serve     bygg och visa webbplatsen på http://127.0.0.1:8000"
-	@echo "make build     bygg den statiska webbplatsen till site/ (ENGINE=properdocs för ProperDocs)"
+	@echo "make serve     bygg och visa webbplatsen på http://127.0.0.1:8000 (med sökning)"
+	@echo "make build     bygg den statiska webbplatsen och sökindexet till site/ (ENGINE=properdocs för ProperDocs)"
 	@echo "make validate  kontrollera planfilerna i plans/"
 	@echo "make test      kör hela testsviten (ruff, pytest, webbläsartester)"
 	@echo "make bench     kör prestandamätningarna i benchmarks/"
@@ -37,6 +37,8 @@ validate: setup
 stats: setup
 	$(BIN)/tryggplan stats plans
 
+# Both build the search index too: hooks/search_hook.py runs Pagefind (from requirements.txt) after
+# every build, also after each rebuild in `serve` (either engine), so the search works while editing.
 build: setup
 	$(BIN)/tryggplan validate plans
 	$(BIN)/$(ENGINE) build --strict --clean

@@ -5,11 +5,12 @@ For N = 10, 100 and 290 synthetic, fictional municipalities (benchmarks/syntheti
 * ours:  this project's site (mkdocs.yml, docs/, overrides/, hooks/ and the macros module) in a
          temporary project whose plans/ holds the synthetic data (the hook reads plans/ next to
          mkdocs.yml);
-* plain: the same theme, features, extensions, search and navigation on pre-written Markdown:
+* plain: the same theme, features, extensions and navigation on pre-written Markdown:
          every page and download that tryggplan.site.generate() returns is written as a file (with
          the same front matter the hook adds), the two macro pages are rendered beforehand, the
          generated pages are kept out of the sidebar with `not_in_nav` exactly as the hook does
-         with InclusionLevel.NOT_IN_NAV, and there are no hooks and no macros plugin.
+         with InclusionLevel.NOT_IN_NAV, and there are no hooks and no macros plugin (so no search
+         either: ours runs Pagefind in hooks/search_hook.py, and that time is part of ours_s).
 
 Both run `mkdocs build --strict` semantics (load_config(strict=True) + build) in a fresh child
 process with the same fixed date. Reported per build:
@@ -21,21 +22,41 @@ process with the same fixed date. Reported per build:
 * site_mb: the total size of the files in the output folder.
 
 It also prints what a visitor transfers for one plan page (gzip -6 of the HTML plus the CSS and
-JavaScript it loads), and separately the gzipped search index that Material's search worker
-fetches on every page load. The last line is exactly one line of JSON:
+JavaScript it loads), and measures the search in Chromium (Playwright, /usr/bin/chromium) against
+the built site served on 127.0.0.1 by a local HTTP server that gzips what gzip makes smaller (text,
+JSON, JavaScript; Pagefind's index files are compressed already), counting the encoded response
+bodies the browser receives:
 
-    {"build": [{"n": 10, "ours_s": …, "plain_s": …, "ratio": …, "peak_mb": …, "site_mb": …}, …]}
+* search_page_load_kb: what a plan page load transfers for search before anyone searches: the
+  search markup and inline loader in the HTML (gzip -6), search.css, and any search code or index
+  file fetched (none: they load on the first focus of the search box);
+* search_first_query_kb: everything fetched from focusing the search box to the rendered results of
+  the first query "narkotika" (search.js, Pagefind, its WebAssembly, index chunks, filters, the
+  fragments of the results shown);
+* search_index_s: the Pagefind run inside our build (tryggplan.site.search.LAST_RUN), and
+  search_index_share its part of ours_s.
+
+The last line is exactly one line of JSON:
+
+    {"build": [{"n": 10, "ours_s": …, "plain_s": …, "ratio": …, "peak_mb": …, "site_mb": …,
+                "search_index_s": …, "search_index_share": …, "search_page_load_kb": …,
+                "search_first_query_kb": …}, …]}
 
 where peak_mb and site_mb are those of our build. Goals: ratio ≤ 1.5 at N = 290, peak memory
-under 2 GB, time and output size linear in N, one plan page under 250 KB transferred.
+under 2 GB, time and output size linear in N, one plan page under 250 KB transferred; search under
+30 KB on a page load at every N, the first query under 300 KB and indexing under 10 % of the build
+at N = 290.
 
-    python benchmarks/build_scale.py [N ...]        (default 10 100 290; N=290 takes minutes)
+    python benchmarks/build_scale.py [N ...]        (default 10 100 290; N=290 takes minutes;
+                                                     e.g. `build_scale.py 10` for one quick run)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
+import http.server
 import json
 import os
 import re
@@ -43,6 +64,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -56,6 +78,11 @@ TODAY = dt.date(2026, 11, 22)
 GOAL_RATIO = 1.5
 GOAL_PEAK_MB = 2048
 GOAL_PAGE_KB = 250
+GOAL_SEARCH_LOAD_KB = 30
+GOAL_SEARCH_QUERY_KB = 300
+GOAL_SEARCH_SHARE = 0.10
+SEARCH_QUERY = "narkotika"
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 # --- Child: one build, timed, with its own peak memory. ------------------------------------------
@@ -78,7 +105,10 @@ def child(config_file: str, site_dir: str, today: str) -> None:
         cfg.plugins.on_shutdown()
     seconds = time.perf_counter() - start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
-    print("RESULT " + json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024}))
+    from tryggplan.site.search import LAST_RUN  # set by hooks/search_hook.py when it ran Pagefind
+
+    print("RESULT " + json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024,
+                                  "search_index_s": LAST_RUN.get("seconds")}))
 
 
 def run_build(project: Path, site: Path) -> dict:
@@ -240,10 +270,89 @@ def page_transfer(site: Path, page_url: str) -> dict:
             assets += len(gzip.compress(file.read_bytes(), 6))
     sizes["css_js"] = assets
     sizes["total"] = sizes["html"] + assets
-    index = site / "search" / "search_index.json"
-    sizes["search_index"] = len(gzip.compress(index.read_bytes(), 6)) if index.is_file() else 0
     sizes["html_raw"] = len(html)
     return sizes
+
+
+# --- Search transfer, measured in Chromium. ---------------------------------------------------------
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files; gzip (level 6) when the browser accepts it and it makes the body smaller."""
+
+    def do_GET(self):  # noqa: N802 - name from the base class
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return
+        body = path.read_bytes()
+        packed = gzip.compress(body, 6) if "gzip" in self.headers.get("Accept-Encoding", "") else body
+        use_gzip = len(packed) < len(body) * 0.95
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if use_gzip:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(packed if use_gzip else body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(packed if use_gzip else body)
+
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+
+def _is_search(url: str) -> bool:
+    path = urlsplit(url).path
+    return "/pagefind/" in path or path.endswith(("/assets/javascripts/search.js", "/assets/stylesheets/search.css"))
+
+
+def _search_markup(html: str) -> str:
+    start = html.index('<div class="tp-search"')
+    return html[start:html.index("</script>", start) + len("</script>")]
+
+
+def search_transfer(site: Path, page_url: str) -> dict | None:
+    """Encoded bytes Chromium receives for search: on a page load, and for the first query."""
+    if not CHROMIUM.exists():
+        print(f"        (sökningens överföring mäts inte: {CHROMIUM} saknas)", flush=True)
+        return None
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_GzipHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as manager:
+            browser = manager.chromium.launch(executable_path=str(CHROMIUM),
+                                              args=["--no-sandbox", "--disable-gpu", "--disable-quic"])
+            page = browser.new_context(service_workers="block").new_page()
+            finished: list = []
+            page.on("requestfinished", finished.append)
+            page.goto(base + page_url, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            on_load = [r for r in finished if _is_search(r.url)]
+            load_bytes = sum(r.sizes()["responseBodySize"] for r in on_load)
+            markup = len(gzip.compress(_search_markup((site / page_url / "index.html").read_text("utf-8"))
+                                       .encode("utf-8"), 6))
+            finished.clear()
+            page.focus("#tp-search-input")
+            page.keyboard.type(SEARCH_QUERY, delay=30)
+            page.wait_for_function("q => (document.querySelector('.tp-search__status')?.textContent || '')"
+                                   ".includes('”' + q + '”')", arg=SEARCH_QUERY, timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(300)
+            query_bytes = sum(r.sizes()["responseBodySize"] for r in finished)
+            results = page.locator(".tp-search__result").count()
+            status = page.inner_text(".tp-search__status")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {"page_load": load_bytes + markup, "page_load_requests": len(on_load), "markup": markup,
+            "first_query": query_bytes, "first_query_requests": len(finished), "shown": results, "status": status}
 
 
 # --- Main. ------------------------------------------------------------------------------------------
@@ -263,14 +372,25 @@ def main(sizes: list[int]) -> None:
                    "ratio": round(ours_result["seconds"] / plain_result["seconds"], 3),
                    "peak_mb": round(ours_result["peak_mb"], 1), "site_mb": round(ours_result["site_mb"], 1),
                    "plain_peak_mb": round(plain_result["peak_mb"], 1), "plain_site_mb": round(plain_result["site_mb"], 1)}
+            index_s = ours_result.get("search_index_s")
+            row["search_index_s"] = round(index_s, 2) if index_s is not None else None
+            row["search_index_share"] = round(index_s / ours_result["seconds"], 3) if index_s is not None else None
+            searched = search_transfer(base / "ours-site", "synt-001/trygghetsplan/")
+            row["search_page_load_kb"] = round(searched["page_load"] / 1024, 1) if searched else None
+            row["search_first_query_kb"] = round(searched["first_query"] / 1024, 1) if searched else None
             rows.append(row)
             transfer = page_transfer(base / "ours-site", "synt-001/trygghetsplan/")
             print(f"N={n:4d}  vår: {row['ours_s']:7.2f} s, topp {row['peak_mb']:7.1f} MB, webbplats {row['site_mb']:7.1f} MB"
                   f"  | ren MkDocs: {row['plain_s']:7.2f} s, topp {row['plain_peak_mb']:7.1f} MB, "
                   f"{row['plain_site_mb']:7.1f} MB  | kvot {row['ratio']:.2f}", flush=True)
             print(f"        en plansida överförd (gzip): HTML {transfer['html'] / 1024:.1f} KB + CSS/JS "
-                  f"{transfer['css_js'] / 1024:.1f} KB = {transfer['total'] / 1024:.1f} KB; sökindexet som "
-                  f"sökfunktionen hämtar: {transfer['search_index'] / 1024:.1f} KB", flush=True)
+                  f"{transfer['css_js'] / 1024:.1f} KB = {transfer['total'] / 1024:.1f} KB", flush=True)
+            if searched:
+                print(f"        sökning i Chromium: sidladdning {searched['page_load'] / 1024:.1f} KB "
+                      f"({searched['page_load_requests']} anrop till sökningen, markup {searched['markup']} B); "
+                      f"första frågan \"{SEARCH_QUERY}\" {searched['first_query'] / 1024:.1f} KB i "
+                      f"{searched['first_query_requests']} anrop ({searched['status']} {searched['shown']} visade); "
+                      f"indexering {row['search_index_s']} s = {row['search_index_share']:.1%} av bygget", flush=True)
             shutil.rmtree(base)
     first = rows[0]
     print("\nPer kommun (sekunder, MB webbplats) och kvot mot första N:")
@@ -283,8 +403,18 @@ def main(sizes: list[int]) -> None:
     print(f"Mål: kvot ≤ {GOAL_RATIO} vid största N ({'uppfyllt' if last['ratio'] <= GOAL_RATIO else 'INTE uppfyllt'}),"
           f" topp < {GOAL_PEAK_MB} MB ({'uppfyllt' if max(r['peak_mb'] for r in rows) < GOAL_PEAK_MB else 'INTE uppfyllt'}),"
           f" plansida < {GOAL_PAGE_KB} KB ({'uppfyllt' if transfer and transfer['total'] / 1024 < GOAL_PAGE_KB else 'INTE uppfyllt'})")
-    print(json.dumps({"build": [{k: r[k] for k in ("n", "ours_s", "plain_s", "ratio", "peak_mb", "site_mb")}
-                                for r in rows]}))
+    searched = [r for r in rows if r["search_page_load_kb"] is not None]
+    if searched:
+        load_ok = all(r["search_page_load_kb"] < GOAL_SEARCH_LOAD_KB for r in searched)
+        query_ok = last["search_first_query_kb"] is not None and last["search_first_query_kb"] < GOAL_SEARCH_QUERY_KB
+        share_ok = last["search_index_share"] is not None and last["search_index_share"] < GOAL_SEARCH_SHARE
+        print(f"Sökning: sidladdning < {GOAL_SEARCH_LOAD_KB} KB vid varje N ({'uppfyllt' if load_ok else 'INTE uppfyllt'}),"
+              f" första frågan < {GOAL_SEARCH_QUERY_KB} KB vid N = {last['n']} ({'uppfyllt' if query_ok else 'INTE uppfyllt'}),"
+              f" indexering < {GOAL_SEARCH_SHARE:.0%} av bygget vid N = {last['n']} "
+              f"({'uppfyllt' if share_ok else 'INTE uppfyllt'})")
+    keys = ("n", "ours_s", "plain_s", "ratio", "peak_mb", "site_mb", "search_index_s", "search_index_share",
+            "search_page_load_kb", "search_first_query_kb")
+    print(json.dumps({"build": [{k: r[k] for k in keys} for r in rows]}))
 
 
 if __name__ == "__main__":
