@@ -230,8 +230,8 @@ class _MacroEnv:
         self.macros: dict = {}
         self.page = None
 
-    def macro(self, func):
-        self.macros[func.__name__] = func
+    def macro(self, func, name: str | None = None):
+        self.macros[name or func.__name__] = func
         return func
 
 
@@ -330,7 +330,7 @@ def search_transfer(site: Path, page_url: str) -> dict | None:
                                               args=["--no-sandbox", "--disable-gpu", "--disable-quic"])
             page = browser.new_context(service_workers="block").new_page()
             finished: list = []
-            page.on("requestfinished", finished.append)
+            page.on("requestfinished", lambda request: finished.append(request))
             page.goto(base + page_url, wait_until="load")
             page.wait_for_load_state("networkidle")
             on_load = [r for r in finished if _is_search(r.url)]
@@ -345,6 +345,10 @@ def search_transfer(site: Path, page_url: str) -> dict | None:
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(300)
             query_bytes = sum(r.sizes()["responseBodySize"] for r in finished)
+            parts: dict[str, int] = {}
+            for request in finished:
+                parts[_search_part(request.url)] = (parts.get(_search_part(request.url), 0)
+                                                    + request.sizes()["responseBodySize"])
             results = page.locator(".tp-search__result").count()
             status = page.inner_text(".tp-search__status")
             browser.close()
@@ -352,7 +356,18 @@ def search_transfer(site: Path, page_url: str) -> dict | None:
         server.shutdown()
         server.server_close()
     return {"page_load": load_bytes + markup, "page_load_requests": len(on_load), "markup": markup,
-            "first_query": query_bytes, "first_query_requests": len(finished), "shown": results, "status": status}
+            "first_query": query_bytes, "first_query_requests": len(finished), "shown": results, "status": status,
+            "parts": parts}
+
+
+def _search_part(url: str) -> str:
+    """What kind of search file a URL is, for the breakdown of the first query."""
+    path = urlsplit(url).path
+    for marker, part in (("/pagefind/index/", "index"), ("/pagefind/filter/", "filter"),
+                         ("/pagefind/fragment/", "fragment"), ("wasm.", "wasm"), (".pf_meta", "meta")):
+        if marker in path:
+            return part
+    return "kod"
 
 
 # --- Main. ------------------------------------------------------------------------------------------
@@ -391,6 +406,8 @@ def main(sizes: list[int]) -> None:
                       f"första frågan \"{SEARCH_QUERY}\" {searched['first_query'] / 1024:.1f} KB i "
                       f"{searched['first_query_requests']} anrop ({searched['status']} {searched['shown']} visade); "
                       f"indexering {row['search_index_s']} s = {row['search_index_share']:.1%} av bygget", flush=True)
+                print("        första frågan per del (KB): " + ", ".join(
+                    f"{part} {size / 1024:.1f}" for part, size in sorted(searched["parts"].items())), flush=True)
             shutil.rmtree(base)
     first = rows[0]
     print("\nPer kommun (sekunder, MB webbplats) och kvot mot första N:")
