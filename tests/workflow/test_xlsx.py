@@ -436,3 +436,33 @@ def test_followup_routes_to_the_progress_module(tmp_path: Path, monkeypatch, cap
     assert load_project(tmp_path / "plans").problems == []
     assert main(["export", "followup", "plans/exempelby/trygghetsplan", "--format", "csv", "--period", "2026"]) == 2
     assert main(["export", "followup", "plans/exempelby/trygghetsplan"]) == 2
+
+
+def test_followup_text_without_status_is_a_narrative_entry_and_plans_folder_is_respected(
+        tmp_path: Path, monkeypatch, capsys) -> None:
+    write_plans(tmp_path / "annan", followup=None)
+    monkeypatch.chdir(tmp_path)
+    plans = tmp_path / "annan" / "plans"
+    assert main(["export", "followup", f"{plans}/exempelby/trygghetsplan", "--period", "2026-03",
+                 "-o", "f.xlsx"]) == 0
+    wb = load_workbook(tmp_path / "f.xlsx")
+    sheet = wb["Uppföljning"]
+    header = [c.value for c in sheet[1]]
+    rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+    sheet.cell(rows["a1"], header.index("Vad har genomförts") + 1).value = "Två vandringar i mars."
+    sheet.cell(rows["a2"], header.index("Rapporterad av") + 1).value = "Trygghetssamordnare"
+    wb.save(tmp_path / "f.xlsx")
+    assert main(["import", "followup", "f.xlsx", "--plans", str(plans)]) == 1  # a2: a name but nothing to report
+    assert "rad 3, kolumn F: raden har Rapporterad av eller Datum men varken status eller text" in \
+        capsys.readouterr().err
+    sheet.cell(rows["a2"], header.index("Rapporterad av") + 1).value = None
+    wb.save(tmp_path / "f.xlsx")
+    assert main(["import", "followup", "f.xlsx", "--plans", str(plans)]) == 0
+    written = plans / "exempelby/trygghetsplan/followup/2026-03.yaml"
+    assert f"Skrev {written.as_posix()}" in capsys.readouterr().out
+    assert not (tmp_path / "plans").exists()  # never a sibling plans/ folder
+    text = written.read_text(encoding="utf-8")
+    assert 'period: "2026-03"' in text
+    data = load_yaml_text(text, "f.yaml").data
+    assert data["entries"] == [{"text": "Två vandringar i mars.", "actions": ["a1"]}] and "actions" not in data
+    assert load_project(plans).problems == []

@@ -41,6 +41,7 @@ COLUMNS = (
 COL_ID, COL_AREA, COL_TITLE, COL_RESPONSIBLE, COL_LATEST, COL_STATUS, COL_DONE, COL_NEXT, COL_OBSTACLES, \
     COL_BY, COL_DATE = range(1, 12)
 _TEXT_FIELDS = ((COL_DONE, "done"), (COL_NEXT, "next"), (COL_OBSTACLES, "obstacles"))
+_NARRATIVE_LABELS = {"next": "Nästa steg", "obstacles": "Hinder"}
 _DATE = re.compile(r"^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$")
 
 INSTRUCTION_TEXT = (
@@ -52,7 +53,8 @@ INSTRUCTION_TEXT = (
     "3. Skriv vad som har genomförts, nästa steg och vad som hindrat arbetet. Vanlig text räcker; "
     "tomma rader blir nya stycken.",
     "4. Skriv din roll under Rapporterad av (till exempel \"Trygghetssamordnare\") och datum som ÅÅÅÅ-MM-DD.",
-    "5. Lämna Ny status tom för åtgärder som inte ska rapporteras den här perioden.",
+    "5. Lämna raden tom för åtgärder som inte ska rapporteras den här perioden. Text utan status blir en "
+    "berättande uppföljning (utan status) för åtgärden.",
     "6. Ändra inte kolumnen Id och inte bladet Metadata: de visar vart uppföljningen hör.",
     "",
     "Spara filen och lämna den till den som läser in den med tryggplan import.",
@@ -243,6 +245,7 @@ def import_followup(path: Path | str, project: Project) -> ImportResult:
                 base = dict(loaded.data)
                 existing_reports = {r["action"]: r for r in base.get("actions", []) if isinstance(r, dict)}
     known = {a.id for a in doc.all_actions()}
+    narratives: dict[str, dict] = {}
     seen: dict[str, int] = {}
     new_reports: dict[str, dict] = {}
     ws = wb[SHEET]
@@ -272,11 +275,25 @@ def import_followup(path: Path | str, project: Project) -> ImportResult:
             continue
         seen[action_id] = number
         if not status:
-            if filled:  # never dropped silently: nothing is written until the row has a status
-                problems.append(_problem("xlsx-missing-status", name, number, COL_STATUS,
-                                         "raden har text men ingen status.",
-                                         "Välj en status i listan, eller töm raden om åtgärden inte ska "
-                                         "rapporteras den här perioden."))
+            texts = [(key, _text(cells.get(col))) for col, key in _TEXT_FIELDS if _text(cells.get(col))]
+            if not texts:
+                if filled:  # a name or a date, but nothing to report: never dropped silently
+                    problems.append(_problem("xlsx-missing-status", name, number, COL_STATUS,
+                                             "raden har Rapporterad av eller Datum men varken status eller text.",
+                                             "Välj en status, skriv vad som har genomförts, eller töm raden."))
+                continue
+            # Text without a status is a narrative entry: reported in words, no status invented.
+            raw_date = cells.get(COL_DATE)
+            date = _date_text(raw_date) if _text(raw_date) else ""
+            if date is None:
+                problems.append(_problem("date-invalid", name, number, COL_DATE,
+                                         f"\"{_text(raw_date)}\" är inte ett datum.", "Skriv datumet som ÅÅÅÅ-MM-DD."))
+                continue
+            paragraphs = [text if key == "done" else f"**{_NARRATIVE_LABELS[key]}:** {text}" for key, text in texts]
+            by = _text(cells.get(COL_BY))
+            if by or date:
+                paragraphs.append("Rapporterad" + (f" av {by}" if by else "") + (f" {date}" if date else "") + ".")
+            narratives[action_id] = {"text": "\n\n".join(paragraphs), "actions": [action_id]}
             continue
         normal = status.lower()
         if normal not in STATUSES:
@@ -311,7 +328,12 @@ def import_followup(path: Path | str, project: Project) -> ImportResult:
         if action_id not in seen and action_id not in new_reports:
             new_reports[action_id] = old
     actions = [new_reports[a] for a in order if a in new_reports]
-    data = {key: value for key, value in base.items() if key not in ("actions", "remark")}
+    old_entries = [e for e in base.get("entries") or [] if isinstance(e, dict)]
+    entries = [e for e in old_entries if not (len(e.get("actions") or []) == 1 and e["actions"][0] in narratives)]
+    entries += [narratives[a] for a in order if a in narratives]
+    data = {key: value for key, value in base.items() if key not in ("actions", "entries", "remark")}
+    if entries:
+        data["entries"] = entries
     if actions:
         data["actions"] = actions
     if "remark" in base:
