@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate stats test test-fast lint bench clean help
+.PHONY: setup serve build validate stats test test-fast lint bench clean help hooks
 
 help:
 	@echo "make serve     bygg och visa webbplatsen på http://127.0.0.1:8000 (med sökning)"
@@ -18,6 +18,7 @@ help:
 	@echo "make validate  kontrollera planfilerna i plans/"
 	@echo "make test      kör hela testsviten (ruff, pytest, webbläsartester)"
 	@echo "make bench     kör prestandamätningarna i benchmarks/"
+	@echo "make hooks     kontrollera planfilerna före varje commit"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +47,14 @@ build: setup
 serve: setup
 	$(BIN)/tryggplan validate plans
 	$(BIN)/$(ENGINE) serve --strict --dev-addr 127.0.0.1:8000
+
+# A git pre-commit hook that validates plans/ when a commit changes a file there (no extra tools needed).
+hooks: setup
+	@hook="$$(git rev-parse --git-path hooks)/pre-commit"; mkdir -p "$$(dirname "$$hook")"; \
+	printf '%s\n' '#!/bin/sh' '# tryggplan (make hooks): kontrollera planfilerna före commit.' \
+	  'git diff --cached --name-only --diff-filter=ACMR -- plans | grep -q . || exit 0' \
+	  'exec $(CURDIR)/$(BIN)/tryggplan validate plans' > "$$hook"; \
+	chmod +x "$$hook"; echo "Kontrollen körs nu före varje commit som ändrar plans/ ($$hook)."
 
 lint: setup
 	$(BIN)/ruff check .

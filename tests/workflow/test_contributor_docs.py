@@ -11,7 +11,8 @@ from tryggplan.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 BIDRA = ROOT / "docs" / "bidra"
-PAGES = ["index.md", "andra-planen.md", "rapportera-uppfoljning.md", "granska-andring.md", "filstruktur.md"]
+PAGES = ["index.md", "andra-planen.md", "rapportera-uppfoljning.md", "granska-andring.md", "filstruktur.md",
+         "ny-kommun.md", "rullande-perioder.md"]
 GENERATED = {"schemareferens.md"}
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 

@@ -138,3 +138,17 @@ def test_templates_write_no_facts_and_stay_valid_after_following_their_comments(
     followup_file.write_text(followup, encoding="utf-8")
     assert _problems(tmp_path) == []
     assert "status: påbörjad" in followup_file.read_text(encoding="utf-8")
+
+
+def test_followup_of_a_round_lists_only_that_rounds_actions(tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "cases/valid/rolling-medborgarlofte/plans",
+                    tmp_path / "plans")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "followup", "plans/exempelby/medborgarlofte", "--period", "2022-03--2022-05"]) == 0
+    text = (tmp_path / "plans/exempelby/medborgarlofte/followup/2022-03--2022-05.yaml").read_text(encoding="utf-8")
+    assert "round: omgang-2022-1\n" in text and "parker" in text
+    assert "skolvagar" not in text and "sommarlov" not in text
+    assert _problems(tmp_path) == []
+    assert main(["new", "followup", "plans/exempelby/medborgarlofte", "--period", "2022-3--2022-5"]) == 2

@@ -171,18 +171,31 @@ def followup_text(doc: Document, period: str, previous: FollowUp | None) -> str:
     Actions without an earlier status are commented out with the placeholder VÄLJ, so nothing is reported
     until someone chooses a status; the file is valid as written and after following its comments."""
     statuses = ", ".join(schemas.load_schema("followup")["$defs"]["action_report"]["properties"]["status"]["enum"])
-    lines = [modeline("followup").rstrip("\n"), f"document: {doc.id}", f"period: {q(period)}",
-             f"# title: {q(followup_title(doc, period))}"]
+    lines = [modeline("followup").rstrip("\n"), f"document: {doc.id}", f"period: {q(period)}"]
+    current = next((r for r in getattr(doc, "rounds", []) if r.period == period), None)
+    if current is not None:  # a round of a rolling document: only that round's actions can be reported
+        lines.append(f"round: {current.id}")
+        actions = list(current.actions)
+    else:
+        actions = [a for a in doc.all_actions() if not getattr(a, "round_id", "")]
+    lines.append(f"# title: {q(followup_title(doc, period))}")
     reported = {r.action: r for r in previous.actions if r.status} if previous else {}
-    actions = doc.all_actions()
     copied = [a for a in actions if a.id in reported]
     if previous is not None and copied:
         lines.append(f"# Status för åtgärderna nedan är kopierad från uppföljningen {previous.period}.")
     lines.append(f"# Tillåtna statusar: {statuses}.")
     lines.append("# En åtgärd som står bortkommenterad (#) rapporteras inte. För att rapportera den: ta bort # "
                  "framför dess rader och byt VÄLJ mot en status.")
+    lines.append("# Uppföljning i ord utan status (till exempel för ett medborgarlöfte): ta bort # framför raderna")
+    lines.append("# och skriv texten; actions på raden under text är de åtgärder texten handlar om.")
+    lines.append("# entries:")
+    lines.append("#   - text: \"Vad som har gjorts under perioden, som det står i uppföljningen.\"")
+    if actions:
+        lines.append(f"#     actions: [{actions[0].id}]")
     if copied:
         lines.append("actions:")
+    elif not actions:
+        pass
     else:
         lines.append("# Ta också bort # framför raden actions: nedan.")
         lines.append("# actions:")

@@ -18,7 +18,8 @@ from tryggplan.authoring.scaffold import (
 from tryggplan.cli.base import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SwedishParser, command
 from tryggplan.load.project import find_plans_root, load_project
 
-_PERIOD = re.compile(r"^[0-9]{4}(?:-(?:T[1-3]|H[12]|Q[1-4]|0[1-9]|1[0-2]))?$")
+_PERIOD = re.compile(r"^(?:[0-9]{4}(?:-(?:T[1-3]|H[12]|Q[1-4]|0[1-9]|1[0-2]))?|[0-9]{4}-(?:0[1-9]|1[0-2])--[0-9]{4}-"
+                     r"(?:0[1-9]|1[0-2])|[0-9]{4}--[0-9]{4})$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -60,7 +61,8 @@ def register(sub) -> None:
 
     followup = kinds.add_parser("followup", help="followup/<period>.yaml med planens åtgärder")
     followup.add_argument("plan", type=Path, metavar="PLANMAPP", help="mappen med plan.yaml")
-    followup.add_argument("--period", required=True, help="år eller period, till exempel 2025 eller 2025-T1")
+    followup.add_argument("--period", required=True,
+                          help="år eller period, till exempel 2025, 2025-T1 eller 2025-03--2025-05 (en omgång)")
     followup.set_defaults(handler=_followup)
 
 
@@ -136,7 +138,7 @@ def _action(args) -> int:
 def _followup(args) -> int:
     if not _PERIOD.match(args.period):
         return _fail(f"\"{args.period}\" är ingen period: år (2025), tertial (2025-T1), halvår (2025-H2), "
-                     "kvartal (2025-Q3) eller månad (2025-05).")
+                     "kvartal (2025-Q3), månad (2025-05), månader (2025-03--2025-05) eller år (2024--2026).")
     path = _plan_file(args.plan)
     root = find_plans_root(args.plan) if path else None
     if path is None or root is None:

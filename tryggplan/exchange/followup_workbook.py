@@ -42,6 +42,8 @@ COL_ID, COL_AREA, COL_TITLE, COL_RESPONSIBLE, COL_LATEST, COL_STATUS, COL_DONE, 
     COL_BY, COL_DATE = range(1, 12)
 _TEXT_FIELDS = ((COL_DONE, "done"), (COL_NEXT, "next"), (COL_OBSTACLES, "obstacles"))
 _NARRATIVE_LABELS = {"next": "Nästa steg", "obstacles": "Hinder"}
+PERIOD = re.compile(r"[0-9]{4}(?:-(?:T[1-3]|H[12]|Q[1-4]|0[1-9]|1[0-2]))?|[0-9]{4}-(?:0[1-9]|1[0-2])--[0-9]{4}-"
+                    r"(?:0[1-9]|1[0-2])|[0-9]{4}--[0-9]{4}")
 _DATE = re.compile(r"^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$")
 
 INSTRUCTION_TEXT = (
@@ -102,6 +104,22 @@ def _latest_before(doc: Document, action_id: str, period: str) -> tuple[str, str
     return "", ""
 
 
+def round_for_period(doc: Document, period: str):
+    """The round of a rolling document whose period this is, or None."""
+    return next((r for r in getattr(doc, "rounds", []) if r.period == period), None)
+
+
+def actions_for_period(doc: Document, period: str) -> list[tuple[str, object]]:
+    """(area or round title, action) for every action that can be reported for the period: only the round's
+    actions for a round of a rolling document; otherwise those under the document and in its areas."""
+    found = round_for_period(doc, period)
+    if found is not None:
+        return [(found.title or f"Omgång {found.period}", a) for a in found.actions]
+    out = [("", a) for a in getattr(doc, "actions", [])]
+    out += [(area.title, a) for area in doc.all_areas() for a in area.actions]
+    return out
+
+
 def _responsible(action, muni: Municipality) -> str:
     ids = action.responsible.all or [u for a in action.activities for u in a.responsible.all]
     names = [muni.units[u].name if u in muni.units else u for u in ids]
@@ -110,7 +128,7 @@ def _responsible(action, muni: Municipality) -> str:
 
 def export_followup(project: Project, doc_ref: str, period: str, path: Path | str) -> Path:
     """Write the follow-up workbook for one document and period; returns the path written."""
-    if not re.fullmatch(r"[0-9]{4}(?:-(?:T[1-3]|H[12]|Q[1-4]|0[1-9]|1[0-2]))?", period):
+    if not PERIOD.fullmatch(period):
         raise ExportError(f"Perioden \"{period}\" har fel format; skriv till exempel 2024 eller 2024-T1.")
     muni, doc = _find(project, doc_ref)
     existing = next((f for f in doc.followups if f.period == period), None)
@@ -126,26 +144,25 @@ def export_followup(project: Project, doc_ref: str, period: str, path: Path | st
         cell.fill = fill
         ws.column_dimensions[get_column_letter(col)].width = width
     row = 1
-    for area in doc.all_areas():
-        for action in area.actions:
-            row += 1
-            status, when = _latest_before(doc, action.id, period)
-            report = reports.get(action.id)
-            values = {
-                COL_ID: action.id, COL_AREA: area.title, COL_TITLE: action.title,
-                COL_RESPONSIBLE: _responsible(action, muni),
-                COL_LATEST: f"{status} ({when})" if status else "ingen uppföljning rapporterad",
-            }
-            if report is not None:
-                values.update({COL_STATUS: report.status, COL_DONE: report.done, COL_NEXT: report.next,
-                               COL_OBSTACLES: report.obstacles,
-                               COL_BY: report.reported_by.role if report.reported_by else "",
-                               COL_DATE: report.reported_at})
-            for col, value in values.items():
-                if value:
-                    cell = ws.cell(row=row, column=col)
-                    set_text(cell, value)
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for area_title, action in actions_for_period(doc, period):
+        row += 1
+        status, when = _latest_before(doc, action.id, period)
+        report = reports.get(action.id)
+        values = {
+            COL_ID: action.id, COL_AREA: area_title, COL_TITLE: action.title,
+            COL_RESPONSIBLE: _responsible(action, muni),
+            COL_LATEST: f"{status} ({when})" if status else "ingen uppföljning rapporterad",
+        }
+        if report is not None:
+            values.update({COL_STATUS: report.status, COL_DONE: report.done, COL_NEXT: report.next,
+                           COL_OBSTACLES: report.obstacles,
+                           COL_BY: report.reported_by.role if report.reported_by else "",
+                           COL_DATE: report.reported_at})
+        for col, value in values.items():
+            if value:
+                cell = ws.cell(row=row, column=col)
+                set_text(cell, value)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "B2"
     validation = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
                                 showErrorMessage=True, errorTitle="Otillåten status",
@@ -232,6 +249,9 @@ def import_followup(path: Path | str, project: Project) -> ImportResult:
     problems: list[Problem] = []
     existing_file = next((f for f in doc.followups if f.period == period), None)
     base: dict = {"document": doc.id, "period": period}
+    current_round = round_for_period(doc, period)
+    if current_round is not None:
+        base["round"] = current_round.id
     existing_reports: dict[str, dict] = {}
     modeline = MODELINE
     if existing_file is not None and existing_file.source_file:
@@ -244,7 +264,7 @@ def import_followup(path: Path | str, project: Project) -> ImportResult:
             if isinstance(loaded.data, dict):
                 base = dict(loaded.data)
                 existing_reports = {r["action"]: r for r in base.get("actions", []) if isinstance(r, dict)}
-    known = {a.id for a in doc.all_actions()}
+    known = {a.id for _, a in actions_for_period(doc, period)}
     narratives: dict[str, dict] = {}
     seen: dict[str, int] = {}
     new_reports: dict[str, dict] = {}
@@ -323,7 +343,7 @@ def import_followup(path: Path | str, project: Project) -> ImportResult:
             if key not in ("action", "status", "done", "next", "obstacles", "reported_by", "reported_at"):
                 report[key] = value
         new_reports[action_id] = report
-    order = [a.id for a in doc.all_actions()]
+    order = [a.id for _, a in actions_for_period(doc, period)]
     for action_id, old in existing_reports.items():  # rows removed from the sheet keep their report
         if action_id not in seen and action_id not in new_reports:
             new_reports[action_id] = old
