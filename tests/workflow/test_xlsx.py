@@ -138,13 +138,23 @@ def test_template_instruction_rows_are_skipped_and_near_names_suggested(tmp_path
 
 # --- the lossless round trip ------------------------------------------------------------------
 
+_REPO = Path(__file__).resolve().parents[2]
+
+
 def _bundled() -> list[str]:
-    plans = Path(__file__).resolve().parents[2] / "plans"
+    plans = _REPO / "plans"
     return sorted(p.parent.relative_to(plans).as_posix() for p in plans.glob("*/*/plan.yaml"))
 
 
-def _copy_plans(repo_root: Path, dest: Path) -> Path:
-    shutil.copytree(repo_root / "plans", dest / "plans")
+def _all_shapes() -> list[tuple[str, str]]:
+    """(plans folder, kommun/dokument) for every bundled plan and every valid case (the data model's shapes)."""
+    roots = [_REPO / "plans", *sorted((_REPO / "tests/cases/valid").glob("*/plans"))]
+    return [(root.relative_to(_REPO).as_posix(), p.parent.relative_to(root).as_posix())
+            for root in roots for p in sorted(root.glob("*/*/plan.yaml"))]
+
+
+def _copy_plans(repo_root: Path, dest: Path, folder: str = "plans") -> Path:
+    shutil.copytree(repo_root / folder, dest / "plans")
     return dest / "plans"
 
 
@@ -157,13 +167,13 @@ def _no_semantic_changes(before: Path, after: Path) -> None:
     assert not result.has_changes, to_markdown(result)
 
 
-@pytest.mark.parametrize("ref", _bundled())
-def test_every_bundled_plan_round_trips_through_excel(ref: str, repo_root: Path, tmp_path: Path, monkeypatch,
-                                                      capsys) -> None:
+@pytest.mark.parametrize(("folder", "ref"), _all_shapes())
+def test_every_bundled_plan_round_trips_through_excel(folder: str, ref: str, repo_root: Path, tmp_path: Path,
+                                                      monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
-    original = _copy_plans(repo_root, tmp_path / "a")
+    original = _copy_plans(repo_root, tmp_path / "a", folder)
     assert main(["export", f"{original}/{ref}", "--format", "xlsx", "-o", "plan.xlsx"]) == 0
-    copy_root = _copy_plans(repo_root, tmp_path / "b")
+    copy_root = _copy_plans(repo_root, tmp_path / "b", folder)
     (copy_root / ref / "plan.yaml").unlink()
     muni, doc = ref.split("/")
     # Into an empty place: everything comes from the workbook (ids, municipality and document included).
