@@ -476,3 +476,24 @@ def test_followup_text_without_status_is_a_narrative_entry_and_plans_folder_is_r
     data = load_yaml_text(text, "f.yaml").data
     assert data["entries"] == [{"text": "Två vandringar i mars.", "actions": ["a1"]}] and "actions" not in data
     assert load_project(plans).problems == []
+
+
+def test_actions_directly_under_the_document_are_rows_too(repo_root: Path, tmp_path: Path) -> None:
+    from tryggplan.exchange.plan_workbook_export import export_plan_xlsx
+
+    plans = repo_root / "tests/cases/valid/actions-under-document/plans"
+    project = load_project(plans).project
+    (muni,) = project.municipalities.values()
+    (doc,) = muni.documents.values()
+    raw = _raw(plans / muni.id / doc.id / "plan.yaml")
+    export_plan_xlsx(muni, raw, tmp_path / "p.xlsx")
+    wb, ws, header = _workbook_rows(tmp_path / "p.xlsx", "Åtgärder utan område")
+    ws.cell(5, header.index("Åtgärd") + 1).value = "Ändrad åtgärd"
+    ws.cell(ws.max_row + 1, header.index("Åtgärd") + 1).value = "Ny åtgärd utan område"
+    wb.save(tmp_path / "p.xlsx")
+    back = import_workbook(tmp_path / "p.xlsx", muni, existing=raw)
+    assert back.problems == []
+    ids = [a["id"] for a in raw["actions"]]
+    assert [a["id"] for a in back.data["actions"]][:len(ids)] == ids and len(back.data["actions"]) == len(ids) + 1
+    assert back.data["actions"][0]["title"] == "Ändrad åtgärd"
+    assert back.data["actions"][-1]["id"] not in ids

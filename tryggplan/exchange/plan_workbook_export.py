@@ -18,7 +18,8 @@ from tryggplan.exchange.spreadsheets import set_text
 from tryggplan.model import Municipality
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-RESERVED = {fmt.AREAS_SHEET.casefold(), fmt.INSTRUCTIONS_SHEET.casefold(), fmt.DATA_SHEET.casefold()}
+RESERVED = {fmt.AREAS_SHEET.casefold(), fmt.INSTRUCTIONS_SHEET.casefold(), fmt.DATA_SHEET.casefold(),
+            fmt.DOCUMENT_ACTIONS_SHEET.casefold()}
 
 INSTRUCTIONS = (
     "Så ändrar du planen i Excel",
@@ -102,7 +103,21 @@ def build_workbook(muni: Municipality, doc: dict):
     row = fmt.HEADER_ROW
     area_row = 1
     for kind, raw, parent in fmt.walk(doc):
-        data.append([kind, raw.get("id", ""), *fmt.chunks(fmt.to_json(fmt.shell(kind, raw)))])
+        if kind != "document-actions":
+            data.append([kind, raw.get("id", ""), *fmt.chunks(fmt.to_json(fmt.shell(kind, raw)))])
+        if kind == "document-actions":
+            sheet = workbook.create_sheet(fmt.DOCUMENT_ACTIONS_SHEET)
+            taken.add(sheet.title.casefold())
+            heading = sheet.cell(1, 1)
+            set_text(heading, "Åtgärder direkt under dokumentet (utan område)")
+            heading.font = Font(bold=True, size=14)
+            set_text(sheet.cell(2, 1), f"{doc.get('title', '')} ({muni.name})")
+            for col, (_, header, width) in enumerate(fmt.COLUMNS, start=1):
+                cell = sheet.cell(fmt.HEADER_ROW, col, header)
+                cell.font, cell.fill = bold, fill
+                sheet.column_dimensions[cell.column_letter].width = width
+            row = fmt.HEADER_ROW
+            continue
         if kind == "area":
             sheet = workbook.create_sheet(sheet_title(raw.get("title", ""), taken))
             area_row += 1

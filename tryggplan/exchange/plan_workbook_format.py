@@ -14,13 +14,14 @@ FORMAT = "tryggplan-plan-2"
 DATA_SHEET = "tryggplan-data"
 AREAS_SHEET = "Områden"
 INSTRUCTIONS_SHEET = "Instruktioner"
+DOCUMENT_ACTIONS_SHEET = "Åtgärder utan område"  # actions directly under the document
 HEADER_ROW = 4
 CHUNK = 30000  # a cell holds at most 32 767 characters
 
 LEVELS = {"orsak": "cause", "mål": "goal", "åtgärd": "action", "aktivitet": "activity"}
 LEVEL_NAMES = {kind: name for name, kind in LEVELS.items()}
 # Child lists that travel as rows, not inside the hidden copy of their parent.
-CHILD_KEYS = {"document": ("areas",), "area": ("causes", "goals", "actions", "areas"), "action": ("activities",),
+CHILD_KEYS = {"document": ("areas", "actions"), "area": ("causes", "goals", "actions", "areas"), "action": ("activities",),
               "cause": (), "goal": (), "activity": ()}
 
 AREA_COLUMNS = (  # (key, header, width) of the Områden sheet
@@ -100,6 +101,13 @@ def walk(doc: dict) -> Iterator[tuple[str, dict, str]]:
                     yield "activity", activity, area.get("id", "")
             yield from areas(area.get("areas"), area.get("id", ""))
     yield from areas(doc.get("areas"), "")
+    if doc.get("actions"):
+        yield "document-actions", doc, ""
+        for action in doc.get("actions") or []:
+            if isinstance(action, dict):
+                yield "action", action, ""
+                for activity in action.get("activities") or []:
+                    yield "activity", activity, ""
 
 
 class Units:

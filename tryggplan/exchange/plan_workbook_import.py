@@ -376,7 +376,8 @@ def _import_lossless(reader: _Reader, sheets, meta: dict[str, str], doc_id: str,
                 spec.sheet = names[spec.sheet.strip().casefold()][0]
                 listed.add(spec.sheet.casefold())
             specs.append(spec)
-    skip = {fmt.AREAS_SHEET.casefold(), fmt.DATA_SHEET.casefold(), fmt.INSTRUCTIONS_SHEET.casefold()}
+    skip = {fmt.AREAS_SHEET.casefold(), fmt.DATA_SHEET.casefold(), fmt.INSTRUCTIONS_SHEET.casefold(),
+            fmt.DOCUMENT_ACTIONS_SHEET.casefold()}
     for name, rows in sheets:
         if name.casefold() in skip or name.casefold() in listed:
             continue
@@ -425,6 +426,28 @@ def _import_lossless(reader: _Reader, sheets, meta: dict[str, str], doc_id: str,
             seen[spec.id] = (fmt.AREAS_SHEET, spec.row)
         rows_by_area[index] = _area_rows(reader, spec, seen, cause_by_text)
 
+    document_actions: list[dict] | None = None
+    if fmt.DOCUMENT_ACTIONS_SHEET.casefold() in names:
+        sheet_name, rows = names[fmt.DOCUMENT_ACTIONS_SHEET.casefold()]
+        spec = _AreaSpec("", {}, 0, sheet_name, rows, find_header(rows))
+        if spec.header is None:
+            reader.problem("import-no-header", sheet_name, 1, 0, "hittar ingen rubrikrad; bladet lästes inte in.",
+                           "Återställ rubrikraden (Id, Nivå, Orsak, Åtgärd …) från den exporterade filen.")
+        doc_rows = _area_rows(reader, spec, seen, cause_by_text)
+        for kind, _, number, _, columns in doc_rows:
+            if kind not in ("action", "activity"):
+                reader.problem("import-bad-level", sheet_name, number, columns.get("level", 0) + 1,
+                               "här står bara åtgärder och aktiviteter direkt under dokumentet.",
+                               "Flytta orsaker och mål till fliken för sitt område.")
+        doc_rows = [r for r in doc_rows if r[0] in ("action", "activity")]
+        document_actions = _build_items(reader, spec, {"id": ""}, doc_rows, ids, cause_by_text, {})["actions"]
+        actions_before = len(document_actions)
+    else:
+        actions_before = 0
+        if blob_doc is not None and blob_doc.get("actions", "") is None:  # exported, then the sheet was removed
+            reader.problem("import-missing-sheet", fmt.DOCUMENT_ACTIONS_SHEET, 1, 0,
+                           "fliken med åtgärderna direkt under dokumentet saknas.",
+                           "Använd den exporterade filen med fliken kvar, eller ta bort åtgärderna i plan.yaml.")
     areas: dict[int, dict] = {}
     for index, spec in enumerate(specs):
         if index not in rows_by_area:
@@ -490,11 +513,15 @@ def _import_lossless(reader: _Reader, sheets, meta: dict[str, str], doc_id: str,
         reader.problem("import-no-title", fmt.INSTRUCTIONS_SHEET, 1, 0, "dokumentet saknar titel.",
                        "Ange titeln med --title \"…\".")
     _set_children(doc, "areas", top)
-    if "areas" in doc and doc["areas"] is None:
-        doc.pop("areas")
+    if document_actions is not None:
+        _set_children(doc, "actions", document_actions)
+    for key in ("areas", "actions"):
+        if key in doc and doc[key] is None:
+            doc.pop(key)
     data = {k: v for k, v in doc.items() if v is not None}
     text = dump(data, modeline("plan")) if data.get("id") and data.get("title") else ""
-    return ImportResult(data, text, reader.problems, len(areas), actions_total, meta.get("document", ""))
+    return ImportResult(data, text, reader.problems, len(areas), actions_total + actions_before,
+                        meta.get("document", ""))
 
 
 _AREA_HEADERS = {"rubrik": "title", "typ": "kind", "delområde i": "parent", "flik": "sheet", "id": "id",
