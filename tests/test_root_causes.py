@@ -261,3 +261,31 @@ def test_guide_example_message_is_real_output(capsys, monkeypatch):
     out = capsys.readouterr().out.splitlines()
     index = out.index(example.group(1))
     assert out[index + 1].startswith("    Åtgärd: " + example.group(2))
+
+
+@pytest.mark.parametrize("case", ["rolling-medborgarlofte", "joint-document", "actions-under-document"])
+def test_broken_plan_of_every_document_shape_gives_problems_only_in_that_file(tmp_path, case):
+    copy = tmp_path / case
+    shutil.copytree(CASES / "valid" / case, copy)
+    for plan in sorted((copy / "plans").glob("*/*/plan.yaml")):
+        broken = copy / "broken"
+        shutil.rmtree(broken, ignore_errors=True)
+        shutil.copytree(copy / "plans", broken / "plans")
+        target = broken / "plans" / plan.relative_to(copy / "plans")
+        target.write_text(target.read_text(encoding="utf-8") + "\n  stray: [\n", encoding="utf-8")
+        result = load_paths([broken / "plans"], base=broken)
+        assert [p.code for p in result.problems] == ["yaml-syntax"], [
+            (p.file, p.code, p.message) for p in result.problems]
+
+
+def test_party_municipality_written_as_a_name_suggests_the_folder(tmp_path):
+    copy = tmp_path / "joint"
+    shutil.copytree(CASES / "valid" / "joint-document", copy)
+    plan = next((copy / "plans" / "norrvik").glob("*/plan.yaml"))
+    text = plan.read_text(encoding="utf-8")
+    assert "  - municipality: sodervik\n" in text
+    plan.write_text(text.replace("  - municipality: sodervik\n", "  - municipality: \"Södervik\"\n", 1), encoding="utf-8")
+    result = load_paths([copy / "plans"], base=copy)
+    unknown = [p for p in result.problems if p.code == "ref-unknown-municipality"]
+    assert len(unknown) == 1
+    assert unknown[0].hint.startswith("Menade du \"sodervik\" (Södervik (fiktiv))?")

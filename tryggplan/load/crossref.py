@@ -582,11 +582,15 @@ def _check_indicator(ctx: _Context, indicator: dict, path: tuple, areas: set[str
 # -- Shapes of joint, signed and rolling documents -------------------------------------------------
 
 
-def _unknown_ref(ctx: _Context, code: str, path: tuple, ref: str, what: str, known, where: str) -> None:
-    import difflib
-
-    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6) if known else []
-    hint = f"Menade du \"{close[0]}\"? " if close else ""
+def _unknown_ref(ctx: _Context, code: str, path: tuple, ref: str, what: str, known, where: str,
+                 maybe=_NOTHING, names: dict[str, list[str]] | None = None) -> None:
+    """Like _unknown, with the hint given by the caller: same suggestions, same cascade rule."""
+    if ref in maybe:
+        return
+    found = suggest(ref, known, names) if known else None
+    hint = ""
+    if found:
+        hint = f"Menade du \"{found[0]}\"" + (f" ({found[1]})" if found[1] and found[1] != found[0] else "") + "? "
     ctx.add(code, path, f"Hittar inte {what} \"{ref}\".", hint + where)
 
 
@@ -641,7 +645,8 @@ def _walk_shapes(ctx, ids, data, documents, areas, causes, actions, unit_refs, i
         ref = party.get("municipality")
         if isinstance(ref, str) and ref not in municipalities and not isinstance(party.get("name"), str):
             _unknown_ref(ctx, "ref-unknown-municipality", path + ("municipality",), ref, "kommunen", municipalities,
-                         "Använd id för en kommunmapp under plans/, eller skriv kommunens namn i name om den inte har någon mapp.")
+                         "Använd id för en kommunmapp under plans/, eller skriv kommunens namn i name om den inte har någon mapp.",
+                         names=getattr(documents, "names", None))
         if isinstance(party.get("organisation"), str):
             unit_refs.append((path + ("organisation",), party["organisation"]))
     signed = data.get("signed")
@@ -652,7 +657,8 @@ def _walk_shapes(ctx, ids, data, documents, areas, causes, actions, unit_refs, i
         ref = signatory.get("municipality")
         if isinstance(ref, str) and ref not in municipalities:
             _unknown_ref(ctx, "ref-unknown-municipality", path + ("municipality",), ref, "kommunen", municipalities,
-                         "Använd id för en kommunmapp under plans/, eller skriv organisationens namn i organisation_name.")
+                         "Använd id för en kommunmapp under plans/, eller skriv organisationens namn i organisation_name.",
+                         names=getattr(documents, "names", None))
         if isinstance(signatory.get("organisation"), str):
             unit_refs.append((path + ("organisation",), signatory["organisation"]))
     return rounds
@@ -666,7 +672,7 @@ def _check_followup_shapes(ctx: _Context, data: dict, actions: set[str], rounds:
     if isinstance(round_id, str):
         if round_id not in rounds:
             _unknown_ref(ctx, "ref-unknown-round", ("round",), round_id, "omgången", set(rounds),
-                         "Använd id för en omgång under rounds i plan.yaml.")
+                         "Använd id för en omgång under rounds i plan.yaml.", maybe)
         else:
             in_round = rounds[round_id]
     refs = [(("entries", i, "actions", j), ref) for i, entry in enumerate(_list(data, "entries")) if _dicts(entry)
