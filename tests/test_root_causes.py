@@ -289,3 +289,25 @@ def test_party_municipality_written_as_a_name_suggests_the_folder(tmp_path):
     unknown = [p for p in result.problems if p.code == "ref-unknown-municipality"]
     assert len(unknown) == 1
     assert unknown[0].hint.startswith("Menade du \"sodervik\" (Södervik (fiktiv))?")
+
+
+REALISTIC_PLAN = (CASES / "valid" / "realistic-plan" / "plans" / "exempelby" / "trygghetsplan" / "plan.yaml")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("      - id: a8\n", "      -\n      - id: a8\n", "En post i Åtgärder (`actions`) är tom."),
+    ("        causes: [c1]\n", "        causes:\n", "Orsaker (`causes`) i Åtgärd \"a2\" saknar värde."),
+    ("        responsible:\n          lead: [samhallsbyggnad]\n", "        responsible:\n",
+     "Ansvar (`responsible`) i Åtgärd \"a2\" saknar värde."),
+    ("status: beslutad", "status:", "Status saknar värde."),
+    ("status: beslutad", "status: \"\"", "Status saknar värde."),
+    ("id: a1\n", "id: \"\"\n", "Id i Åtgärd saknar värde."),
+])
+def test_every_kind_of_empty_value_gives_one_message(old, new, expected, assert_swedish):
+    text = REALISTIC_PLAN.read_text(encoding="utf-8")
+    assert old in text
+    problems = _schema_problems("plan", text.replace(old, new, 1))
+    assert [p.message for p in problems] == [expected]
+    for part in (problems[0].message, problems[0].hint):
+        assert "None" not in part and "  " not in part
+        assert_swedish(part)

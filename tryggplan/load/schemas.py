@@ -216,7 +216,7 @@ def _key_name(path: tuple) -> str | None:
 def _where(kind: str, path: tuple, instance_parent) -> str:
     """The object a problem is in, for a message: its title and, if it has one, its id."""
     name = title_for(kind, _shape(path)) if path else title_for(kind, ())
-    if isinstance(instance_parent, dict) and isinstance(instance_parent.get("id"), str):
+    if isinstance(instance_parent, dict) and isinstance(instance_parent.get("id"), str) and instance_parent["id"].strip():
         return f"{name} \"{instance_parent['id']}\""
     return name
 
@@ -249,14 +249,30 @@ def _empty(kind: str, path: tuple, marks: Marks, file: str, root) -> Problem:
     schema = _node_at(kind, _shape(path)) or {}
     expected = schema.get("type", "string")
     expected = expected[0] if isinstance(expected, list) else expected
-    what = {"array": "en lista, till exempel [a1, a2]", "object": "fälten på indragna rader under nyckeln",
-            "integer": "ett heltal", "number": "ett tal", "boolean": "true eller false"}.get(expected, "en text")
-    if key is None:
-        hint = f"Skriv {what} i posten eller ta bort den."
-    elif required:
-        hint = f"Skriv {what} efter `{key}:`. Fältet måste finnas och får inte vara tomt."
+    if expected == "object":
+        fields = list(schema.get("required", ())) or list(schema.get("properties", {}))[:2]
+        what = "fälten" + (f" (till exempel {', '.join(f'`{f}:`' for f in fields)})" if fields else "")
+    elif schema.get("enum"):
+        what = "ett av " + ", ".join(f"\"{v}\"" for v in schema["enum"])
     else:
-        hint = f"Skriv {what} efter `{key}:`, eller ta bort raden om uppgiften saknas."
+        what = {"array": "en lista, till exempel [a1, a2],", "integer": "ett heltal", "number": "ett tal",
+                "boolean": "true eller false"}.get(expected, "en text")
+    if key is None:
+        listed = _field(kind, path[:-1]) if len(path) > 1 else "listan"
+        if expected == "object":
+            hint = f"Skriv {what} på raderna under strecket (-), indragna som de andra posterna, eller ta bort raden."
+        else:
+            hint = f"Skriv {what} i posten, eller ta bort den."
+        return Problem("schema-length", file, line, col, f"En post i {listed} är tom.", hint, _pointer(path),
+                       extra={"empty": True})
+    if expected == "object":
+        place = f"på indragna rader under `{key}:`"
+    else:
+        place = f"efter `{key}:`"
+    if required:
+        hint = f"Skriv {what} {place}. Fältet måste finnas och får inte vara tomt."
+    else:
+        hint = f"Skriv {what} {place}, eller ta bort raden om uppgiften saknas."
     where = ""
     if len(path) > 1:
         where = f" i {_where(kind, path[:-1], _parent_instance(root, path[:-1]))}"
