@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tryggplan.load.project import load_paths
 from tryggplan.load.yamlmarks import load_yaml_text
@@ -311,3 +313,22 @@ def test_every_kind_of_empty_value_gives_one_message(old, new, expected, assert_
     for part in (problems[0].message, problems[0].hint):
         assert "None" not in part and "  " not in part
         assert_swedish(part)
+
+
+_JUNK = ["  stray: [", "\"not closed", "title: a: b", "@", "{", "]", "   - x", "\t\tkey: value", "key value", "- [", "*alias"]
+_FIXTURE_FILES = sorted(p.relative_to(CASES / "valid" / "realistic-plan").as_posix()
+                        for p in (CASES / "valid" / "realistic-plan").rglob("*.yaml"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(file=st.sampled_from(_FIXTURE_FILES), where=st.integers(min_value=2, max_value=400), junk=st.sampled_from(_JUNK))
+def test_a_broken_file_never_causes_problems_in_other_files(tmp_path_factory, file, where, junk):
+    case = tmp_path_factory.mktemp("kaskad")
+    shutil.copytree(CASES / "valid" / "realistic-plan", case, dirs_exist_ok=True)
+    target = case / file
+    lines = target.read_text(encoding="utf-8").split("\n")
+    lines.insert(where % len(lines), junk)
+    target.write_text("\n".join(lines), encoding="utf-8")
+    result = load_paths([case / "plans"], base=case)
+    others = [p for p in result.problems if p.file != file]
+    assert others == [], [(p.file, p.code, p.message) for p in others]
