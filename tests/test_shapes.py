@@ -207,7 +207,7 @@ def test_unknown_party_municipality_suggests_the_folder():
     case = INVALID / "unknown-party-municipality"
     result = load_paths([case / "plans"], base=case)
     problem = next(p for p in result.problems if p.code == "ref-unknown-municipality")
-    assert "Menade du \"exempelby\"?" in problem.hint
+    assert "Menade du \"exempelby\" (Exempelby (fiktiv))?" in problem.hint
 
 
 # ---- the bundled seeds ---------------------------------------------------------------------------
