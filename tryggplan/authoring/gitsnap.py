@@ -8,6 +8,7 @@ usable. The only code in the diff that starts processes.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tarfile
@@ -60,7 +61,8 @@ def snapshot(runner: GitRunner, ref: str | None, dest: Path) -> Path:
     if ref is WORKTREE:
         source = runner.repo / PLANS
         if source.is_dir():
-            shutil.copytree(source, dest / PLANS, ignore=shutil.ignore_patterns(".*"))
+            # symlinks=True: a link is copied as a link, so loading reports it instead of reading its target.
+            shutil.copytree(source, dest / PLANS, ignore=shutil.ignore_patterns(".*"), symlinks=True)
         else:
             (dest / PLANS).mkdir()
         return dest
@@ -71,8 +73,23 @@ def snapshot(runner: GitRunner, ref: str | None, dest: Path) -> Path:
         (dest / PLANS).mkdir()
         return dest
     archive = runner.run("archive", "--format=tar", ref, "--", PLANS)
+    links: list[tarfile.TarInfo] = []
+
+    def keep_links_aside(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+        if member.issym() or member.islnk():
+            links.append(member)
+            return None
+        return tarfile.data_filter(member, path)
+
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
+        tar.extractall(dest, filter=keep_links_aside)
+    # A committed symlink (even to / or outside the repository) is recreated as a link, never
+    # followed: loading reports it as a problem, like it does in the working tree.
+    for member in links:
+        target = (dest / member.name).resolve(strict=False)
+        if dest.resolve() in target.parents and not target.exists() and not target.is_symlink():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(member.linkname, target)
     return dest
 
 
@@ -96,12 +113,12 @@ def load_side(folder: Path, label: str) -> Side:
     usable = {f.display: f for f in result.files if isinstance(f.data, dict)}
     unreadable: set[str] = set()
     project = Project()
-    for muni_folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
+    for muni_folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink()) if root.is_dir() else []:
         org = usable.get(f"{PLANS}/{muni_folder.name}/organisation.yaml")
         muni = _build(Municipality.from_data, org.data) if org else None
         if muni is None:
             muni = Municipality(muni_folder.name, muni_folder.name, "")
-        for doc_folder in sorted(p for p in muni_folder.iterdir() if p.is_dir()):
+        for doc_folder in sorted(p for p in muni_folder.iterdir() if p.is_dir() and not p.is_symlink()):
             prefix = f"{PLANS}/{muni_folder.name}/{doc_folder.name}"
             plan = usable.get(f"{prefix}/plan.yaml")
             doc = _build(Document.from_data, plan.data) if plan else None

@@ -14,11 +14,12 @@ touches the decided plan text.
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tryggplan.load import crossref, limitcheck, schemas
+from tryggplan.load import crossref, limitcheck, reserved, schemas
 from tryggplan.load.files import FOLLOWUP_DIR, INDICATORS, ORGANISATION, PLAN, MunicipalityFiles, SourceFile
 from tryggplan.load.yamlmarks import load_yaml_file
 from tryggplan.model import Document, FollowUp, Indicator, Municipality, Project
@@ -50,7 +51,7 @@ def find_plans_root(path: Path) -> Path | None:
 
 def _subdirs(folder: Path) -> list[Path]:
     try:
-        return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+        return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and not p.is_symlink() and p.is_dir())
     except OSError:
         return []
 
@@ -66,6 +67,33 @@ def _kind_of(path: Path, muni_folder: Path) -> str | None:
     if len(rel) == 3 and rel[1] == FOLLOWUP_DIR and path.suffix == ".yaml":
         return "followup"
     return None
+
+
+def _symlinks(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_symlink() and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _files(folder: Path) -> list[Path]:
+    """Every file under folder, sorted, without following symbolic links: a link (to a file or a
+    folder, even to /) is returned as itself and reported, never read."""
+    found: list[Path] = []
+    for current, dirs, names in os.walk(folder, followlinks=False):
+        here = Path(current)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(here / d for d in dirs if (here / d).is_symlink())
+        found.extend(here / n for n in names if not n.startswith("."))
+    return sorted(found)
+
+
+def _symlink_problem(path: Path, base: Path | None) -> Problem:
+    display = display_path(path.parent, base).rstrip("/") + "/" + path.name
+    return Problem("layout-symlink", display, 1, 1,
+                   "Filen eller mappen är en symbolisk länk. tryggplan läser inte länkar i plans/.",
+                   "Ersätt länken med en vanlig fil eller mapp med innehållet (länkar kan peka utanför "
+                   "projektet, och det som publiceras ska finnas i plans/).")
 
 
 @contextmanager
@@ -92,12 +120,15 @@ def _load_project(root: Path, base: Path | None) -> LoadResult:
     problems: list[Problem] = []
     files: list[SourceFile] = []
     munis: list[MunicipalityFiles] = []
+    for link in _symlinks(root):
+        problems.append(_symlink_problem(link, base))
     for folder in _subdirs(root):
         muni = MunicipalityFiles(folder)
-        for path in sorted(folder.rglob("*")):
-            if path.is_dir() or path.name.startswith("."):
-                continue
+        for path in _files(folder):
             display = display_path(path, base)
+            if path.is_symlink():
+                problems.append(_symlink_problem(path, base))
+                continue
             if path.suffix not in (".yaml", ".yml"):
                 if path.suffix.lower() not in (".md", ".txt"):
                     problems.append(Problem("layout-unknown-file", display, 1, 1,
@@ -148,6 +179,7 @@ def _load_project(root: Path, base: Path | None) -> LoadResult:
     unresolved = {(p.file, p.json_path) for p in references if p.code.split("-")[:2] == ["ref", "unknown"]}
     problems = [p for p in problems if not (p.code == "schema-pattern" and (p.file, p.json_path) in unresolved)]
     problems.extend(references)
+    problems.extend(reserved.check(munis, root, base))
     if problems:
         return LoadResult(None, sorted(problems, key=Problem.sort_key), files)
     return LoadResult(build_project(munis), [], files)
@@ -218,7 +250,9 @@ def load_paths(paths: list[Path], base: Path | None = None) -> LoadResult:
     base = base or Path.cwd()
     for result in results:
         for problem in result.problems:
-            where = (base / problem.file).resolve()
+            # Resolve the folder only: a problem about a symlink is located at the link, not its target.
+            located = base / problem.file
+            where = located.parent.resolve() / located.name
             if any(where == w or w in where.parents for w in wanted):
                 problems.append(problem)
     project = results[0].project if len(results) == 1 else None
