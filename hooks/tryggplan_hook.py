@@ -13,13 +13,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from tryggplan.site import catalogue, generate
+from tryggplan.site import catalogue, crash, generate
 from tryggplan.site.build import BuildState, SettingsError, format_problems, load, set_current, settings_from_extra
 
 PLANS = "plans"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load, validate and generate every page here, before MkDocs empties site/: a plan that
+    cannot be built leaves the previous site as it was."""
     root = Path(config.config_file_path).resolve().parent
     plans = root / PLANS
     config.watch.append(str(plans))
@@ -28,12 +30,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                        repo_url=config.repo_url or "", git_root=str(root))
     except SettingsError as err:
         raise PluginError(str(err)) from None
-    loaded = load(root, plans, settings)
+    try:
+        loaded = load(root, plans, settings)
+    except Exception as err:  # noqa: BLE001 - no traceback reaches the person who opened the PR
+        raise PluginError(crash.describe(err)) from None
     if not isinstance(loaded, BuildState):
         raise PluginError(format_problems(loaded))
     set_current(loaded)
     catalogue.FAILURES.clear()
+    try:
+        _GENERATED[:] = [generate(loaded.project, loaded.settings)]
+    except ValueError as err:
+        raise PluginError(str(err)) from None
+    except Exception as err:  # noqa: BLE001
+        raise PluginError(crash.describe(err)) from None
     return config
+
+
+_GENERATED: list = []  # (pages, downloads) made in on_config, added in on_files
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
@@ -45,18 +59,26 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    from tryggplan.site.build import current
-
-    state = current()
-    try:
-        pages, downloads = generate(state.project, state.settings)
-    except ValueError as err:
-        raise PluginError(str(err)) from None
+    pages, downloads = _GENERATED[-1]
+    hand_written = {file.dest_uri: file.src_uri for file in files}
+    collisions: list[str] = []
     for page in pages:
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.path, content=_with_meta(page.content), inclusion=inclusion))
+        file = File.generated(config, page.path, content=_with_meta(page.content), inclusion=inclusion)
+        if file.dest_uri in hand_written or files.get_file_from_path(page.path) is not None:
+            collisions.append(f"{page.path} (samma adress som {hand_written.get(file.dest_uri, page.path)} i docs/)")
+            continue
+        files.append(file)
     for download in downloads:
-        files.append(File.generated(config, download.path, content=download.content))
+        file = File.generated(config, download.path, content=download.content)
+        if file.dest_uri in hand_written or files.get_file_from_path(download.path) is not None:
+            collisions.append(f"{download.path} (finns redan i docs/)")
+            continue
+        files.append(file)
+    if collisions:
+        raise PluginError("Webbplatsen byggdes inte: genererade sidor skulle ersätta handskrivna sidor i docs/:\n  "
+                          + "\n  ".join(collisions)
+                          + "\nByt namn på kommun- eller dokumentmappen i plans/ (eller på sidan i docs/).")
     return files
 
 

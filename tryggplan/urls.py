@@ -10,6 +10,21 @@ import posixpath
 
 from tryggplan.model import Document, Indicator, Municipality
 
+#: First path parts the site uses for itself: generated pages outside any municipality (the
+#: list of municipalities, the accessibility statement, the schema reference under bidra/), the
+#: hand-written pages in docs/ and what MkDocs, Material and the search write into site/. A
+#: municipality folder with one of these names would replace that page. The hand-written pages
+#: actually present in docs/ are added by tryggplan.load.reserved; a test compares this list with
+#: the generated pages.
+RESERVED_TOP_LEVEL = frozenset({
+    "index", "kommuner", "tillganglighet", "om", "bidra", "assets", "search", "pagefind", "404",
+    "sitemap", "stylesheets", "javascripts", "overrides", "print_page",
+})
+#: Names a municipality's own pages use next to its document folders (see the functions below).
+RESERVED_IN_MUNICIPALITY = frozenset({"index", "enheter", "samverkan", "indikatorer"})
+#: Names a page inside a unit or indicator folder uses for itself.
+RESERVED_IN_LISTING = frozenset({"index"})
+
 
 def municipality_page(muni_id: str) -> str:
     return f"{muni_id}/index.md"

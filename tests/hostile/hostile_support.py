@@ -33,3 +33,21 @@ class HostilePlans:
 
     def problems(self):
         return load_paths([self.root], base=self.base).problems
+
+    def rename_municipality(self, new: str) -> HostilePlans:
+        old = self.root / "exempelby"
+        for path in old.rglob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            text = text.replace("  id: exempelby\n", f"  id: {new}\n").replace("municipality: exempelby", f"municipality: {new}")
+            path.write_text(text, encoding="utf-8")
+        old.rename(self.root / new)
+        return self
+
+    def rename_document(self, old: str, new: str) -> HostilePlans:
+        folder = self.root / "exempelby" / old
+        for path in (self.root / "exempelby").rglob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace(f"id: {old}\n", f"id: {new}\n").replace(f"document: {old}\n", f"document: {new}\n")
+                            .replace(f"parent: {old}\n", f"parent: {new}\n"), encoding="utf-8")
+        folder.rename(folder.parent / new)
+        return self
