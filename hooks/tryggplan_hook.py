@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 
 from tryggplan.site import catalogue, crash, generate
 from tryggplan.site.build import BuildState, SettingsError, format_problems, load, set_current, settings_from_extra
@@ -50,6 +50,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 _GENERATED: list = []  # (pages, downloads) made in on_config, added in on_files
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Refuse generated pages that would replace hand-written ones, before MkDocs empties site/."""
+    _refuse_collisions(get_files(config), config)
+
+
 def on_env(env, *, config: MkDocsConfig, files: Files):
     """Every page is rendered by now and nothing is written yet: stop on any failed macro call."""
     failures = catalogue.take_failures()
@@ -59,27 +64,31 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    _refuse_collisions(files, config)
+    for file in _generated_files(config):
+        files.append(file)
+    return files
+
+
+def _generated_files(config: MkDocsConfig) -> list[File]:
     pages, downloads = _GENERATED[-1]
-    hand_written = {file.dest_uri: file.src_uri for file in files}
-    collisions: list[str] = []
+    made = []
     for page in pages:
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.path, content=_with_meta(page.content), inclusion=inclusion)
-        if file.dest_uri in hand_written or files.get_file_from_path(page.path) is not None:
-            collisions.append(f"{page.path} (samma adress som {hand_written.get(file.dest_uri, page.path)} i docs/)")
-            continue
-        files.append(file)
-    for download in downloads:
-        file = File.generated(config, download.path, content=download.content)
-        if file.dest_uri in hand_written or files.get_file_from_path(download.path) is not None:
-            collisions.append(f"{download.path} (finns redan i docs/)")
-            continue
-        files.append(file)
+        made.append(File.generated(config, page.path, content=_with_meta(page.content), inclusion=inclusion))
+    made.extend(File.generated(config, download.path, content=download.content) for download in downloads)
+    return made
+
+
+def _refuse_collisions(files: Files, config: MkDocsConfig) -> None:
+    hand_written = {file.dest_uri: file.src_uri for file in files}
+    collisions = [f"{file.src_uri} (samma adress som {hand_written.get(file.dest_uri, file.src_uri)} i docs/)"
+                  for file in _generated_files(config)
+                  if file.dest_uri in hand_written or files.get_file_from_path(file.src_uri) is not None]
     if collisions:
         raise PluginError("Webbplatsen byggdes inte: genererade sidor skulle ersätta handskrivna sidor i docs/:\n  "
                           + "\n  ".join(collisions)
                           + "\nByt namn på kommun- eller dokumentmappen i plans/ (eller på sidan i docs/).")
-    return files
 
 
 def _with_meta(content: str) -> str:

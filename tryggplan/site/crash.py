@@ -28,7 +28,7 @@ def describe(exc: BaseException, page: str = "") -> str:
     function = ""
     for frame, _ in traceback.walk_tb(exc.__traceback__):
         module = frame.f_globals.get("__name__", "")
-        if not module.startswith("tryggplan"):
+        if module.split(".")[0] in ("mkdocs", "markdown", "jinja2", "material"):
             continue
         function = frame.f_code.co_name
         for value in list(frame.f_locals.values()):
