@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 
 from tryggplan.authoring.diffdata import DiffResult, ItemChange, shorten
@@ -16,17 +17,27 @@ def _verb(change: str, noun: str) -> str:
     return {"tillagd": "Ny", "borttagen": "Borttagen", "ändrad": "Ändrad"}[change]
 
 
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>&~|#!]")
+_MD_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "`": "'"}
+
+
 def _md(text: str) -> str:
-    """Neutralise characters that would turn a value into Markdown or HTML in the summary."""
-    return text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*") \
-        .replace("_", "\\_").replace("`", "'").replace("[", "\\[").replace("]", "\\]")
+    """Neutralise a quoted value for the summary: one line (a line break in a title must not start
+    a heading or a link of its own), and no character that would make Markdown or HTML of it."""
+    one_line = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(lambda m: _MD_REPLACE.get(m.group(), "\\" + m.group()), one_line)
+
+
+def _code(text: str) -> str:
+    """A value shown as code (ids, file names): one line, and no backtick that could close the span."""
+    return " ".join(str(text).replace("`", "'").split()) or "–"
 
 
 def _item_line(item: ItemChange, noun: str) -> list[str]:
     if item.change == "nytt-id":
-        head = f"- **Nytt id:** `{item.old_id}` → `{item.id}` {_md(shorten(item.title))}"
+        head = f"- **Nytt id:** `{_code(item.old_id)}` → `{_code(item.id)}` {_md(shorten(item.title))}"
     else:
-        head = f"- **{_verb(item.change, noun)} {noun}:** `{item.id}` {_md(shorten(item.title))}"
+        head = f"- **{_verb(item.change, noun)} {noun}:** `{_code(item.id)}` {_md(shorten(item.title))}"
     if item.details:
         head += f" ({_md('; '.join(item.details))})"
     lines = [head]
@@ -35,7 +46,7 @@ def _item_line(item: ItemChange, noun: str) -> list[str]:
 
 
 def _problem_lines(problems: list[Problem], limit: int = 20) -> list[str]:
-    lines = [f"> - `{p.file}:{p.line}:{p.column}` {p.code}: {_md(p.message)}" for p in problems[:limit]]
+    lines = [f"> - `{_code(p.file)}:{p.line}:{p.column}` {p.code}: {_md(p.message)}" for p in problems[:limit]]
     if len(problems) > limit:
         lines.append(f"> - … och {len(problems) - limit} problem till (kör `tryggplan validate`).")
     return lines
@@ -46,10 +57,10 @@ def _status(value: str) -> str:
 
 
 def to_markdown(result: DiffResult) -> str:
-    lines = ["# Ändringar i planerna", "", f"Jämför `{result.base}` (före) med `{result.head}` (efter).", ""]
+    lines = ["# Ändringar i planerna", "", f"Jämför `{_code(result.base)}` (före) med `{_code(result.head)}` (efter).", ""]
     for label, problems in (("före", result.base_problems), ("efter", result.head_problems)):
         if problems:
-            lines.append(f"> **Obs!** Versionen {label} (`{result.base if label == 'före' else result.head}`) "
+            lines.append(f"> **Obs!** Versionen {label} (`{_code(result.base if label == 'före' else result.head)}`) "
                          f"har {len(problems)} valideringsproblem. Sammanfattningen visar bara det som gick att läsa.")
             lines.append(">")
             lines.extend(_problem_lines(problems))
@@ -62,7 +73,7 @@ def to_markdown(result: DiffResult) -> str:
         lines.append("")
         if org.change != "ändrad":
             lines.append(f"- **{'Ny kommun' if org.change == 'tillagd' else 'Kommunen borttagen'}:** "
-                         f"`{org.municipality}` {_md(org.name)}")
+                         f"`{_code(org.municipality)}` {_md(org.name)}")
         lines.extend(f"- {_md(f.field)}: {_md(f.old)} → {_md(f.new)}" for f in org.metadata)
         for unit in org.units:
             noun = unit.details[0] if unit.details else "enhet"
@@ -73,15 +84,15 @@ def to_markdown(result: DiffResult) -> str:
         lines.append(f"## {_md(plan.municipality)}: {_md(plan.title)}")
         lines.append("")
         if plan.change == "tillagd":
-            lines.extend([f"- **Nytt dokument:** `{plan.key}` ({_md(plan.summary)})", ""])
+            lines.extend([f"- **Nytt dokument:** `{_code(plan.key)}` ({_md(plan.summary)})", ""])
         elif plan.change == "borttagen":
-            lines.extend([f"- **Borttaget dokument:** `{plan.key}` (hade {_md(plan.summary)})", ""])
+            lines.extend([f"- **Borttaget dokument:** `{_code(plan.key)}` (hade {_md(plan.summary)})", ""])
         elif plan.change == "oläslig":
-            lines.extend([f"- **Kunde inte jämföras:** plan.yaml i `{plan.key}` går inte att läsa i versionen "
+            lines.extend([f"- **Kunde inte jämföras:** plan.yaml i `{_code(plan.key)}` går inte att läsa i versionen "
                           f"{plan.summary}. Rätta problemen ovan.", ""])
             continue
         else:
-            lines.extend([f"`{plan.key}`", ""])
+            lines.extend([f"`{_code(plan.key)}`", ""])
         if plan.metadata:
             lines.extend(["### Uppgifter om dokumentet", ""])
             lines.extend(f"- {_md(f.field)}: {_md(f.old)} → {_md(f.new)}" for f in plan.metadata)
@@ -100,22 +111,22 @@ def to_markdown(result: DiffResult) -> str:
             lines.extend(["### Uppföljning", ""])
             for item in plan.followups:
                 if item.old_id:
-                    lines.append(f"- **{item.id}**, `{item.old_id}` {_md(shorten(item.title))}: rapporten ändrad")
+                    lines.append(f"- **{_md(item.id)}**, `{_code(item.old_id)}` {_md(shorten(item.title))}: rapporten ändrad")
                     lines.extend(f"  - {_md(f.field)}: {_md(f.old)} → {_md(f.new)}" for f in item.fields)
                 elif item.change == "ändrad":
-                    lines.append(f"- **{item.id}**: {_md(item.title)} ändrad")
+                    lines.append(f"- **{_md(item.id)}**: {_md(item.title)} ändrad")
                     lines.extend(f"  - {_md(f.field)}: {_md(f.old)} → {_md(f.new)}" for f in item.fields)
                 else:
                     lines.extend(_item_line(item, "uppföljning"))
             for status in plan.statuses:
-                lines.append(f"- **{status.period}**, `{status.action}` {_md(shorten(status.title))}: "
-                             f"{_status(status.old)} → {_status(status.new)}")
+                lines.append(f"- **{_md(status.period)}**, `{_code(status.action)}` {_md(shorten(status.title))}: "
+                             f"{_md(_status(status.old))} → {_md(_status(status.new))}")
             lines.append("")
         if plan.indicators:
             lines.extend(["### Indikatorer", ""])
             for item in plan.indicators:
                 if item.change == "ändrad":
-                    lines.append(f"- `{item.id}` {_md(shorten(item.title))}")
+                    lines.append(f"- `{_code(item.id)}` {_md(shorten(item.title))}")
                     lines.extend(f"  - {_md(d)}" for d in item.details)
                     lines.extend(f"  - {_md(f.field)}: {_md(f.old)} → {_md(f.new)}" for f in item.fields)
                 else:
