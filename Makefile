@@ -40,9 +40,13 @@ stats: setup
 
 # Both build the search index too: hooks/search_hook.py runs Pagefind (from requirements.txt) after
 # every build, also after each rebuild in `serve` (either engine), so the search works while editing.
+# Built into a fresh folder and swapped in only when the build succeeds: a failing build never
+# leaves site/ emptied or half-written.
 build: setup
 	$(BIN)/tryggplan validate plans
-	$(BIN)/$(ENGINE) build --strict --clean
+	rm -rf .site-bygge
+	$(BIN)/$(ENGINE) build --strict --clean -d .site-bygge
+	rm -rf .site-forra && if [ -d site ]; then mv site .site-forra; fi && mv .site-bygge site && rm -rf .site-forra
 
 serve: setup
 	$(BIN)/tryggplan validate plans
@@ -72,4 +76,4 @@ bench: setup
 	$(BIN)/python benchmarks/macro_pages.py
 
 clean:
-	rm -rf site .pytest_cache test-artifacts
+	rm -rf site .site-bygge .site-forra .pytest_cache test-artifacts
