@@ -19,6 +19,7 @@ bounded, and linear in its length.
 
 from __future__ import annotations
 
+import hashlib
 import html as _html
 import re
 import secrets
@@ -182,6 +183,10 @@ def render_markdown(text: str, *, id_prefix: str = "") -> str:
     fields on one page do not collide."""
     if not text:
         return ""
+    if not id_prefix and "[^" in text:
+        # Several fields on one page may each have a footnote 1: without a prefix from the caller,
+        # one from the text keeps their ids apart (the same text twice gives the same footnotes).
+        id_prefix = "n" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8] + "-"
     source, plain = _within_budget(text)
     html = _put_back(_converter().reset().convert(_strip_raw_html(source)), plain)
     if id_prefix:

@@ -81,6 +81,12 @@ def area_anchor(area_id: str) -> str:
     return f"omrade-{area_id}"
 
 
+def area_part_anchor(area_id: str, part: str) -> str:
+    """A heading inside an area ("lagesbild", "mal" …). Two hyphens, which no id contains, so an
+    area with the id "trygghet-mal" never gets the same anchor as the goals of area "trygghet"."""
+    return f"{area_anchor(area_id)}--{part}"
+
+
 def section_anchor(section_id: str) -> str:
     return f"avsnitt-{section_id}"
 

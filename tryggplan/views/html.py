@@ -10,7 +10,7 @@ from tryggplan.formatting import escape, join_swedish
 from tryggplan.markup import render_markdown
 from tryggplan.model import Municipality, Person
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
 
 def esc(value: object) -> str:

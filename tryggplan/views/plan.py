@@ -275,31 +275,31 @@ def render_area(ctx: PlanContext, area: Area, level: int) -> str:
     out += h.block("".join(intro))
     parts_shown = False
     if area.situation:
-        out += h.heading(sub, "Lägesbild", f"{urls.area_anchor(area.id)}-lagesbild")
+        out += h.heading(sub, "Lägesbild", urls.area_part_anchor(area.id, "lagesbild"))
         out += h.block(f'<div class="tp-text">{h.md(area.situation, id_prefix=f"{area.id}-lagesbild-")}</div>')
         parts_shown = True
     if area.definitions:
-        out += h.heading(sub, "Definitioner", f"{urls.area_anchor(area.id)}-definitioner")
+        out += h.heading(sub, "Definitioner", urls.area_part_anchor(area.id, "definitioner"))
         out += h.block(f'<div class="tp-text">{h.md(area.definitions, id_prefix=f"{area.id}-definitioner-")}</div>')
         parts_shown = True
     if area.goals:
-        out += h.heading(sub, "Övergripande mål", f"{urls.area_anchor(area.id)}-mal")
+        out += h.heading(sub, "Övergripande mål", urls.area_part_anchor(area.id, "mal"))
         out += h.block(goals_list(ctx, area.goals))
         parts_shown = True
     if area.indicators:
         out += h.block(f'<div class="tp-small">Indikatorer för området: {ctx.indicator_links(area.indicators)}</div>')
     if area.causes:
-        out += h.heading(sub, "Orsaker", f"{urls.area_anchor(area.id)}-orsaker")
+        out += h.heading(sub, "Orsaker", urls.area_part_anchor(area.id, "orsaker"))
         out += h.block(causes_list(area))
         parts_shown = True
     if area.action_summary:
-        out += h.heading(sub, "Åtgärder i korthet", f"{urls.area_anchor(area.id)}-i-korthet")
+        out += h.heading(sub, "Åtgärder i korthet", urls.area_part_anchor(area.id, "i-korthet"))
         out += h.block(h.ul(h.esc(text) for text in area.action_summary))
         parts_shown = True
     if area.actions:
         action_level = sub
         if parts_shown:
-            out += h.heading(sub, "Åtgärder", f"{urls.area_anchor(area.id)}-atgarder")
+            out += h.heading(sub, "Åtgärder", urls.area_part_anchor(area.id, "atgarder"))
             action_level = min(sub + 1, 6)
         for action in area.actions:
             out += render_action(ctx, area, action, action_level)
