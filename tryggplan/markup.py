@@ -95,6 +95,22 @@ def _within_budget(text: str) -> tuple[str, list[str]]:
     return "".join(parts), plain
 
 
+#: Python-Markdown's footnotes look up every earlier reference to the same note, so references
+#: cost the square of their number; those after this many in one field are shown as typed.
+MAX_FOOTNOTE_REFERENCES = 200
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]{0,100}\](?!:)")  # bounded: no rescanning
+
+
+def _limit_footnote_references(text: str) -> str:
+    count = 0
+
+    def one(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        return match.group() if count <= MAX_FOOTNOTE_REFERENCES else "\\" + match.group()
+    return _FOOTNOTE_REFERENCE.sub(one, text) if text.count("[^") > MAX_FOOTNOTE_REFERENCES else text
+
+
 def _cost(text: str) -> int:
     return len(text) * (len(_INLINE_SPECIAL.findall(text)) + FAR_BRACKET_WEIGHT * _far_brackets(text))
 
@@ -187,7 +203,7 @@ def render_markdown(text: str, *, id_prefix: str = "") -> str:
         # Several fields on one page may each have a footnote 1: without a prefix from the caller,
         # one from the text keeps their ids apart (the same text twice gives the same footnotes).
         id_prefix = "n" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8] + "-"
-    source, plain = _within_budget(text)
+    source, plain = _within_budget(_limit_footnote_references(text))
     html = _put_back(_converter().reset().convert(_strip_raw_html(source)), plain)
     if id_prefix:
         html = html.replace('href="#fn:', f'href="#{id_prefix}fn:').replace('href="#fnref:', f'href="#{id_prefix}fnref:')

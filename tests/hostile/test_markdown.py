@@ -113,3 +113,11 @@ def test_footnote_ids_come_back_only_in_their_own_form():
 def test_a_user_written_sup_link_gets_no_id():
     html = markup.render_markdown("<sup>[x](#fn:1)</sup> [y](#fnref:1 \"Tillbaka till texten\")")
     assert "id=" not in html and "class=" not in html
+
+
+def test_many_references_to_one_footnote_stay_bounded():
+    # The footnotes extension looks up every earlier reference: 1 000 references were quadratic.
+    text = ("Text[^1]. " * 5 + "\n\n") * 200 + "[^1]: Källan."
+    html = markup.render_markdown(text, id_prefix="m-")
+    assert html.count('class="footnote-ref"') == markup.MAX_FOOTNOTE_REFERENCES
+    assert html.count("[^1]") == 1000 - markup.MAX_FOOTNOTE_REFERENCES  # the rest shown as typed
