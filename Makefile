@@ -74,6 +74,7 @@ bench: setup
 	$(BIN)/python benchmarks/validate_scale.py
 	$(BIN)/python benchmarks/build_scale.py
 	$(BIN)/python benchmarks/macro_pages.py
+	$(BIN)/python benchmarks/hostile_scale.py
 
 clean:
 	rm -rf site .site-bygge .site-forra .pytest_cache test-artifacts

@@ -2,9 +2,10 @@
 
 For each case the input is built at three sizes (1x, 10x and 100x) and run in this one process;
 the 1x run is the baseline, and the JSON printed at the end gives every measurement with its
-ratio to that baseline. Linear behaviour shows as time and memory ratios near 10 and 100 (or
-lower, when a limit stops the work early); the quadratic behaviour this guards against showed
-ratios near 100 and 10 000.
+ratio to that baseline, and time_step_ratio against the size ten times smaller. Linear behaviour
+shows as step ratios near 10 (or lower, when a limit stops the work early); the quadratic
+behaviour this guards against showed step ratios near 100. A 1x run of a millisecond or less is
+mostly fixed overhead, so its ratios to 100x overstate; read the 10x -> 100x step.
 
 Validation cases run what `tryggplan validate` runs per file (YAML loading with marks, the limits
 of schema/limits.json, JSON Schema) on one plan.yaml built from the fictional Exempelby fixture:
@@ -113,9 +114,11 @@ def _series(func, inputs: list, runs: list[int]) -> list[dict]:
         rows.append({"scale": scale, "input_kb": round(len(arg.encode("utf-8")) / 1000, 1),
                      "seconds": round(_time(func, arg, n), 5), "peak_mb": round(_peak_mb(func, arg), 3)})
     base = rows[0]
-    for row in rows:
+    for previous, row in zip([None, *rows], rows):
         row["time_ratio"] = round(row["seconds"] / base["seconds"], 1) if base["seconds"] else None
         row["memory_ratio"] = round(row["peak_mb"] / base["peak_mb"], 1) if base["peak_mb"] else None
+        if previous is not None:  # against the size ten times smaller: near 10 when linear
+            row["time_step_ratio"] = round(row["seconds"] / previous["seconds"], 1) if previous["seconds"] else None
     return rows
 
 
