@@ -21,9 +21,6 @@ LONG_MODULES: dict[str, str] = {
     "tryggplan/load/crossref.py": "one pass over the raw data per kind of reference; split when a new kind is added",
     "tryggplan/views/progress_html.py": "the progress views (indicator, index, follow-up, dashboard) share their "
                                         "formatting helpers; the site redesign splits it",
-    "tryggplan/exchange/plan_workbook_import.py": "two readers (the lossless workbook and the Stockholm template) "
-                                                  "over shared row helpers; to split into one module per reader "
-                                                  "once the downloads work settles",
     "tryggplan/views/plan.py": "the plan page's parts share PlanContext; at the limit only by the newest parts",
 }
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
