@@ -152,3 +152,12 @@ def test_followup_of_a_round_lists_only_that_rounds_actions(tmp_path: Path, monk
     assert "skolvagar" not in text and "sommarlov" not in text
     assert _problems(tmp_path) == []
     assert main(["new", "followup", "plans/exempelby/medborgarlofte", "--period", "2022-3--2022-5"]) == 2
+
+
+def test_a_path_that_cannot_be_written_is_a_swedish_usage_error(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fil").write_text("inte en mapp", encoding="utf-8")
+    code = main(["new", "organisation", "--id", "exempelby", "--name", "Exempelby (fiktiv)", "--code", "0999",
+                 "--plans", "fil"])
+    err = capsys.readouterr().err
+    assert code == 2 and "kan inte skriva fil/exempelby/organisation.yaml" in err and "internt fel" not in err

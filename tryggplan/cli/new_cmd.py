@@ -74,8 +74,11 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
 def _write_new(path: Path, text: str) -> int:
     if path.exists():
         return _fail(f"{path.as_posix()} finns redan. Ändra i den befintliga filen i stället.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"kan inte skriva {path.as_posix()}: {exc.strerror or exc}. Kontrollera sökvägen.")
     sys.stdout.write(f"Skapade {path.as_posix()}\n")
     return EXIT_OK
 
@@ -112,7 +115,10 @@ def _edit(args, change) -> int | tuple[str, int, Path]:
         new_text, new_id, line = change(path.read_text(encoding="utf-8"), path.as_posix())
     except ScaffoldError as exc:
         return _fail(str(exc), EXIT_PROBLEMS)
-    path.write_text(new_text, encoding="utf-8")
+    try:
+        path.write_text(new_text, encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"kan inte skriva {path.as_posix()}: {exc.strerror or exc}. Kontrollera behörigheten.")
     return new_id, line, path
 
 
