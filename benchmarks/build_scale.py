@@ -47,8 +47,8 @@ under 2 GB, time and output size linear in N, one plan page under 250 KB transfe
 30 KB on a page load at every N, the first query under 300 KB and indexing under 10 % of the build
 at N = 290.
 
-    python benchmarks/build_scale.py [N ...]        (default 10 100 290; N=290 takes minutes;
-                                                     e.g. `build_scale.py 10` for one quick run)
+    python benchmarks/build_scale.py [N ...] [--no-plain]   (default 10 100 290; N=290 takes minutes;
+        `build_scale.py 10` for one quick run; --no-plain skips the plain baseline: ratio is null)
 """
 
 from __future__ import annotations
@@ -372,7 +372,11 @@ def _search_part(url: str) -> str:
 
 # --- Main. ------------------------------------------------------------------------------------------
 
-def main(sizes: list[int]) -> None:
+def _round(value: float, digits: int) -> float | None:
+    return None if value != value else round(value, digits)  # NaN: the plain build was skipped
+
+
+def main(sizes: list[int], with_plain: bool = True) -> None:
     sys.path.insert(0, str(HERE))
     rows = []
     transfer = None
@@ -380,13 +384,16 @@ def main(sizes: list[int]) -> None:
         for n in sizes:
             base = Path(tmp) / f"n{n}"
             ours = prepare_ours(base / "ours", n)
-            plain = prepare_plain(ours, base / "plain")
             ours_result = run_build(ours, base / "ours-site")
-            plain_result = run_build(plain, base / "plain-site")
-            row = {"n": n, "ours_s": round(ours_result["seconds"], 2), "plain_s": round(plain_result["seconds"], 2),
-                   "ratio": round(ours_result["seconds"] / plain_result["seconds"], 3),
+            if with_plain:
+                plain = prepare_plain(ours, base / "plain")
+                plain_result = run_build(plain, base / "plain-site")
+            else:
+                plain_result = {"seconds": float("nan"), "peak_mb": float("nan"), "site_mb": float("nan")}
+            row = {"n": n, "ours_s": round(ours_result["seconds"], 2), "plain_s": _round(plain_result["seconds"], 2),
+                   "ratio": _round(ours_result["seconds"] / plain_result["seconds"], 3),
                    "peak_mb": round(ours_result["peak_mb"], 1), "site_mb": round(ours_result["site_mb"], 1),
-                   "plain_peak_mb": round(plain_result["peak_mb"], 1), "plain_site_mb": round(plain_result["site_mb"], 1)}
+                   "plain_peak_mb": _round(plain_result["peak_mb"], 1), "plain_site_mb": _round(plain_result["site_mb"], 1)}
             index_s = ours_result.get("search_index_s")
             row["search_index_s"] = round(index_s, 2) if index_s is not None else None
             row["search_index_share"] = round(index_s / ours_result["seconds"], 3) if index_s is not None else None
@@ -395,9 +402,11 @@ def main(sizes: list[int]) -> None:
             row["search_first_query_kb"] = round(searched["first_query"] / 1024, 1) if searched else None
             rows.append(row)
             transfer = page_transfer(base / "ours-site", "synt-001/trygghetsplan/")
+            plain_text = (f"ren MkDocs: {row['plain_s']:7.2f} s, topp {row['plain_peak_mb']:7.1f} MB, "
+                          f"{row['plain_site_mb']:7.1f} MB  | kvot {row['ratio']:.2f}" if with_plain
+                          else "ren MkDocs: hoppades över (--no-plain)")
             print(f"N={n:4d}  vår: {row['ours_s']:7.2f} s, topp {row['peak_mb']:7.1f} MB, webbplats {row['site_mb']:7.1f} MB"
-                  f"  | ren MkDocs: {row['plain_s']:7.2f} s, topp {row['plain_peak_mb']:7.1f} MB, "
-                  f"{row['plain_site_mb']:7.1f} MB  | kvot {row['ratio']:.2f}", flush=True)
+                  f"  | {plain_text}", flush=True)
             print(f"        en plansida överförd (gzip): HTML {transfer['html'] / 1024:.1f} KB + CSS/JS "
                   f"{transfer['css_js'] / 1024:.1f} KB = {transfer['total'] / 1024:.1f} KB", flush=True)
             if searched:
@@ -417,7 +426,9 @@ def main(sizes: list[int]) -> None:
               f" tid ×{row['ours_s'] / first['ours_s']:.1f} och storlek ×{row['site_mb'] / first['site_mb']:.1f}"
               f" när N blir ×{scale:.0f}")
     last = rows[-1]
-    print(f"Mål: kvot ≤ {GOAL_RATIO} vid största N ({'uppfyllt' if last['ratio'] <= GOAL_RATIO else 'INTE uppfyllt'}),"
+    ratio_text = ("inte mätt" if last["ratio"] is None else
+                  "uppfyllt" if last["ratio"] <= GOAL_RATIO else "INTE uppfyllt")
+    print(f"Mål: kvot ≤ {GOAL_RATIO} vid största N ({ratio_text}),"
           f" topp < {GOAL_PEAK_MB} MB ({'uppfyllt' if max(r['peak_mb'] for r in rows) < GOAL_PEAK_MB else 'INTE uppfyllt'}),"
           f" plansida < {GOAL_PAGE_KB} KB ({'uppfyllt' if transfer and transfer['total'] / 1024 < GOAL_PAGE_KB else 'INTE uppfyllt'})")
     searched = [r for r in rows if r["search_page_load_kb"] is not None]
@@ -438,4 +449,5 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(*sys.argv[2:5])
     else:
-        main([int(a) for a in sys.argv[1:]] or list(SIZES))
+        args = sys.argv[1:]
+        main([int(a) for a in args if a != "--no-plain"] or list(SIZES), with_plain="--no-plain" not in args)

@@ -56,6 +56,13 @@ def wait_for_status(page, text: str) -> None:
                            arg=text, timeout=15000)
 
 
+def choose_filter(page, select: str, value: str) -> None:
+    """Pick a filter value as a visitor does: the values load when the filter first gets focus."""
+    page.focus(select)
+    page.wait_for_function("s => document.querySelector(s).options.length > 1", arg=select)
+    page.select_option(select, value)
+
+
 def _is_document_page(path: str) -> bool:
     return path in site_pages().documents
 
@@ -69,6 +76,15 @@ def test_search_box_is_labelled_in_swedish(desktop):
     label = page.inner_text("label[for='tp-search-input']")
     assert label == "Sök i planerna", f"sökrutans etikett: {label!r}"
     assert page.get_attribute("form.tp-search__form", "role") == "search"
+
+
+def test_first_query_fetches_no_filter_values(desktop):
+    """The municipality list for the filter is fetched when a filter is used, not on every search."""
+    desktop.open("")
+    search(desktop, "narkotika")
+    assert not [u for u in desktop.requests if "/pagefind/filter/" in u]
+    desktop.page.focus("#tp-search-kommun")
+    desktop.page.wait_for_function("() => document.querySelector('#tp-search-kommun').options.length > 4")
 
 
 def test_page_load_fetches_no_search_code_until_the_box_gets_focus(desktop):
@@ -183,7 +199,7 @@ def test_municipality_filter_narrows_the_results(desktop):
     desktop.open("")
     page = desktop.page
     everywhere = search(desktop, "trygghetsvandringar", every=True)
-    page.select_option("#tp-search-kommun", "Köping")
+    choose_filter(page, "#tp-search-kommun", "Köping")
     wait_for_status(page, "i Köping")
     while page.is_visible(".tp-search__more"):
         page.click(".tp-search__more")
@@ -198,9 +214,9 @@ def test_document_kind_filter_keeps_only_that_kind(desktop):
     desktop.open("")
     page = desktop.page
     search(desktop, "trygghetsvandringar")
+    choose_filter(page, "#tp-search-typ", "Riktlinje")
     options = page.eval_on_selector_all("#tp-search-typ option", "os => os.map(o => o.value)")
     assert {"Plan", "Riktlinje", "Åtgärdsplan"} <= set(options), options
-    page.select_option("#tp-search-typ", "Riktlinje")
     wait_for_status(page, "dokumenttyp riktlinje")
     found = page.evaluate(_RESULT_PAGES, desktop.base_url)
     assert found and found[0] == KOPING and HEDEMORA not in found, found

@@ -3,8 +3,9 @@
 The built HTML is annotated page by page (`annotate`, called from hooks/search_hook.py on every
 page) and Pagefind indexes the site folder after the build (`run_indexer`). What residents look
 for is indexed: municipality, plan, follow-up, unit, forum and indicator pages and the pages about
-the site. Left out: the start page and the municipality list (navigation), the contributor guides
-under bidra/ (staff) and, inside pages, the encoding notes, repeated method texts and link lists.
+the site. Left out: the start page, the municipality list and the lists of units and indicators
+(navigation), "Vem gör vad" (it repeats the plan), the contributor guides under bidra/ (staff) and,
+inside pages, the encoding notes, repeated method texts and link lists.
 
 Pagefind glues the text of neighbouring inline-level elements together (`<dt>Metoder</dt><dd>
 Trygghetsvandringar</dd>` becomes "MetoderTrygghetsvandringar"), so `annotate` puts a space after
@@ -66,8 +67,7 @@ class SearchInfo:
 #: Weight of the words on pages that are not the plan itself (the plan page keeps Pagefind's defaults).
 #: Lists and matrices that repeat a plan's actions, and unit pages, must not outrank the plan.
 PAGE_WEIGHTS = {
-    "Kommun": 0.8, "Enheter och parter": 0.4, "Enhet eller part": 0.5, "Samverkan": 0.7,
-    "Indikatorer": 0.4, "Indikator": 0.4, "Vem gör vad": 0.4, "Uppföljning": 0.8,
+    "Kommun": 0.8, "Enhet eller part": 0.5, "Samverkan": 0.7, "Indikator": 0.4, "Uppföljning": 0.8,
 }
 
 
@@ -82,6 +82,7 @@ class Catalogue:
 
     pages: dict[str, SearchInfo]
     folders: frozenset[str]
+    left_out: frozenset[str] = frozenset()
 
 
 def catalogue(project: Project) -> Catalogue:
@@ -90,21 +91,24 @@ def catalogue(project: Project) -> Catalogue:
     for muni in project.municipalities.values():
         name = muni.name
         pages[urls.municipality_page(muni.id)] = _info("Kommun", name)
-        pages[urls.units_index_page(muni.id)] = _info("Enheter och parter", name)
         for unit_id in muni.units:
             pages[urls.unit_page(muni.id, unit_id)] = _info("Enhet eller part", name)
         pages[urls.forums_page(muni.id)] = _info("Samverkan", name)
-        pages[urls.indicators_index_page(muni.id)] = _info("Indikatorer", name)
         for doc in muni.documents.values():
             kind = KIND_LABELS.get(doc.kind, doc.kind.capitalize())
             short = doc.short_title if doc.short_title and doc.short_title != doc.title else ""
             pages[urls.document_page(doc)] = _info(kind, name, doc.title, kind, short)
-            pages[urls.responsibility_page(doc)] = _info("Vem gör vad", name, doc.title, kind)
             for followup in doc.followups:
                 pages[urls.followup_page(doc, followup.period)] = _info("Uppföljning", name, doc.title, kind)
             for indicator in doc.indicators:
                 pages[urls.indicator_page(muni, indicator)] = _info("Indikator", name, doc.title, kind)
-    return Catalogue(pages, frozenset(project.municipalities))
+    # Left out: "Vem gör vad" and the lists of units and indicators repeat what the plan, unit and
+    # indicator pages say, and every indexed page costs each visitor bytes on the first query.
+    left_out = set()
+    for muni in project.municipalities.values():
+        left_out |= {urls.units_index_page(muni.id), urls.indicators_index_page(muni.id)}
+        left_out |= {urls.responsibility_page(doc) for doc in muni.documents.values()}
+    return Catalogue(pages, frozenset(project.municipalities), frozenset(left_out))
 
 
 def page_info(known: Catalogue, src_uri: str) -> SearchInfo | None:
@@ -112,7 +116,7 @@ def page_info(known: Catalogue, src_uri: str) -> SearchInfo | None:
     info = known.pages.get(src_uri)
     if info is not None:
         return info
-    if src_uri in _NOT_INDEXED or src_uri.startswith(_STAFF_PREFIX):
+    if src_uri in _NOT_INDEXED or src_uri in known.left_out or src_uri.startswith(_STAFF_PREFIX):
         return None
     if "/" in src_uri and src_uri.split("/", 1)[0] in known.folders:
         return SearchInfo("Sida")  # a page under a municipality that the catalogue does not know yet

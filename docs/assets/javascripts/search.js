@@ -5,7 +5,7 @@
 // pil ned från rutan), Esc stänger listan och lämnar fokus i rutan, och antalet träffar läses upp av
 // skärmläsare genom en statusrad (aria-live). Ord på en bokstav ("i", "å") söks inte och markeras inte.
 
-const PAGE_SIZE = 8;
+const PAGE_SIZE = 5;
 const SUBS_PER_RESULT = 3;
 const DEBOUNCE_MS = 180;
 // Plansidor är långa; utan justering vinner korta sidor (enheter, indikatorer) över planen som har
@@ -91,6 +91,12 @@ export async function start(box, root) {
     return filtersLoaded;
   };
 
+  // The filter values (every municipality) are fetched when a filter is first used, not with the
+  // first query: a visitor who only searches never downloads them.
+  for (const select of [kommun, typ]) {
+    for (const event of ["focus", "pointerdown", "mouseover"]) select.addEventListener(event, loadFilters);
+  }
+
   let results = [];
   let shown = 0;
   let sequence = 0;
@@ -141,7 +147,6 @@ export async function start(box, root) {
     const filters = {};
     if (kommun.value) filters.kommun = kommun.value;
     if (typ.value) filters.dokumenttyp = typ.value;
-    loadFilters();
     const variant = singularQuery(query);
     const searches = await Promise.all([query, ...(variant !== query ? [variant] : [])]
       .map((q) => pagefind.search(q, { filters })));
