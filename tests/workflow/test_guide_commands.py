@@ -1,7 +1,7 @@
 """Every command in the contributor guides (docs/bidra/) runs as written in a fresh clone after `make setup`.
 
 The test copies the checkout (tracked and untracked files, not ignored ones) to a new git repository with
-an `origin/main`, links the checkout's .venv into it (what `make setup` would have made), and runs each
+an `origin/main`, links the checkout's .venv into it (what `make setup` would have made; never reinstalled), and runs each
 guide's ```sh blocks in order with bash, in the copy's root. A ```yaml block preceded by the comment
 `<!-- test: skriv PATH -->` is the file the guide tells the reader to write: the test writes it there.
 """
@@ -42,6 +42,20 @@ def steps(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _link_venv(venv: Path) -> None:
+    """The checkout's .venv, entry by entry, with a stamp of the clone's own.
+
+    The clone's `make setup` then sees its stamp newer than the copied requirements and never
+    reinstalls: a reinstall would repoint the checkout's editable install at the temporary clone
+    and break every later test in the run.
+    """
+    venv.mkdir()
+    for entry in (ROOT / ".venv").iterdir():
+        if entry.name != ".installed":
+            (venv / entry.name).symlink_to(entry)
+    (venv / ".installed").touch()
+
+
 def _fresh_clone(dest: Path) -> Path:
     listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             capture_output=True, check=True).stdout.decode().split("\0")
@@ -51,7 +65,7 @@ def _fresh_clone(dest: Path) -> Path:
             target = dest / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)  # keeps times, so make sees .venv as up to date
-    (dest / ".venv").symlink_to(ROOT / ".venv")
+    _link_venv(dest / ".venv")
     env = {**os.environ, **GIT_ENV}
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "klon"],
                  ["update-ref", "refs/remotes/origin/main", "HEAD"]):
