@@ -54,6 +54,9 @@ def test_joint_document_is_stored_once_and_listed_for_every_participating_munici
     for muni in ("norrvik", "sodervik", "vastero"):
         assert project.documents_for(muni) == [doc]
         assert project.documents_for(muni)[0] is doc
+    # A partner that is another municipality in plans/ counts as that municipality.
+    partner = next(u for u in project.municipalities["norrvik"].units.values() if u.id == "sodervik-kommun")
+    assert (partner.kind, partner.code, partner.municipality) == ("kommun", "0997", "sodervik")
     labels = {party.label: party.roles for party in doc.parties}
     assert labels["Södervik (fiktiv)"] == ["ägare", "undertecknare"]
     assert labels["Lokalpolisområde Vikarna (fiktivt)"] == ["ägare", "undertecknare"]
@@ -224,3 +227,14 @@ def test_seed_placeholder_rows_are_not_actions_and_encoding_notes_are_editorial(
                                                            for a in doc.all_actions()]
     for text in texts:
         assert "Extraktionen" not in text and "responsible_text" not in text and "schemat" not in text
+
+
+def test_editorial_notes_are_collected_for_the_om_uppgifterna_block():
+    project = load_paths([ROOT.parent / "plans"], base=ROOT.parent).project
+    stockholm = project.document("stockholm/kungsholmen-atgardsplan-2024")
+    notes = dict(stockholm.editorial_notes())
+    assert "Rad 7" in notes["Området Otrygga och brottsutsatta platser"]
+    assert "Avsnittet Instruktioner i mallens kolumner" in notes
+    assert all(note for _, note in stockholm.editorial_notes())
+    hedemora = dict(project.municipalities["hedemora"].editorial_notes())
+    assert "Hedemora bostäder" in hedemora["Parten Hedemorabostäder"]

@@ -597,16 +597,22 @@ def _unknown_ref(ctx: _Context, code: str, path: tuple, ref: str, what: str, kno
 def _check_codes(munis: list[MunicipalityFiles], out: list[Problem]) -> None:
     """A kommunkod belongs to one organisation.yaml only."""
     first: dict[str, SourceFile] = {}
+    folders = {muni.folder.name for muni in munis}
     for muni in munis:
         org = muni.organisation
-        if not _usable(org) or not _dicts(org.data.get("municipality")):
+        if org is None or not _usable(org) or not _dicts(org.data.get("municipality")):
             continue
+        ctx = _Context(org, out)
+        for index, partner in enumerate(_list(org.data, "partners")):
+            ref = partner.get("municipality") if _dicts(partner) else None
+            if isinstance(ref, str) and ref not in folders:
+                _unknown_ref(ctx, "ref-unknown-municipality", ("partners", index, "municipality"), ref, "kommunen",
+                             folders, "Använd id för en kommunmapp under plans/, eller ta bort municipality.")
         code = org.data["municipality"].get("code")
         if not isinstance(code, str):
             continue
         if code in first:
             other = first[code]
-            ctx = _Context(org, out)
             ctx.add("code-duplicate", ("municipality", "code"),
                     f"Kommunkoden \"{code}\" används redan i {other.display}.",
                     "Varje kommun har en egen mapp och en egen organisation.yaml. Rätta koden, eller lägg den andra "
@@ -653,14 +659,14 @@ def _walk_shapes(ctx, ids, data, documents, areas, causes, actions, unit_refs, i
     for index, signatory in enumerate(_list(signed, "signatories") if _dicts(signed) else []):
         if not _dicts(signatory):
             continue
-        path = ("signed", "signatories", index)
+        spath: tuple = ("signed", "signatories", index)
         ref = signatory.get("municipality")
         if isinstance(ref, str) and ref not in municipalities:
-            _unknown_ref(ctx, "ref-unknown-municipality", path + ("municipality",), ref, "kommunen", municipalities,
+            _unknown_ref(ctx, "ref-unknown-municipality", spath + ("municipality",), ref, "kommunen", municipalities,
                          "Använd id för en kommunmapp under plans/, eller skriv organisationens namn i organisation_name.",
                          names=getattr(documents, "names", None))
         if isinstance(signatory.get("organisation"), str):
-            unit_refs.append((path + ("organisation",), signatory["organisation"]))
+            unit_refs.append((spath + ("organisation",), signatory["organisation"]))
     return rounds
 
 
@@ -675,7 +681,7 @@ def _check_followup_shapes(ctx: _Context, data: dict, actions: set[str], rounds:
                          "Använd id för en omgång under rounds i plan.yaml.", maybe)
         else:
             in_round = rounds[round_id]
-    refs = [(("entries", i, "actions", j), ref) for i, entry in enumerate(_list(data, "entries")) if _dicts(entry)
+    refs: list[tuple[tuple, str]] = [(("entries", i, "actions", j), ref) for i, entry in enumerate(_list(data, "entries")) if _dicts(entry)
             for j, ref in _str_items(entry, "actions")]
     for path, ref in refs:
         if ref not in actions:

@@ -219,6 +219,9 @@ def _resolve_party_names(project: Project) -> None:
     for muni in project.municipalities.values():
         for doc in muni.documents.values():
             for party in doc.parties:
+                unit = muni.units.get(party.organisation) if party.organisation else None
+                if unit is not None and unit.municipality and not party.municipality:
+                    party.municipality = unit.municipality  # a partner that is another municipality in plans/
                 party.label = _party_name(project, muni, party.municipality, party.organisation, party.name)
             for signatory in doc.signed.signatories if doc.signed else []:
                 signatory.label = _party_name(project, muni, signatory.municipality, signatory.organisation,

@@ -99,5 +99,13 @@ class Municipality:
                 method.get("remark", ""), editorial_note=method.get("editorial_note", ""))
         return result
 
+    def editorial_notes(self) -> list[tuple[str, str]]:
+        """Every editorial note of the organisation file, as (where, note), for "Om uppgifterna"."""
+        notes = [("Kommunen", self.editorial_note)]
+        notes += [(f"{'Parten' if u.external else 'Enheten'} {u.name}", u.editorial_note) for u in self.units.values()]
+        notes += [(f"Forumet {f.name}", f.editorial_note) for f in self.forums.values()]
+        notes += [(f"Metoden {m.name}", m.editorial_note) for m in self.methods.values()]
+        return [(where, note) for where, note in notes if note]
+
     def unit(self, unit_id: str) -> Unit | None:
         return self.units.get(unit_id)

@@ -212,8 +212,8 @@ class Area:
 
         Without an explicit order: the text fields, then the actions, then the sub-areas."""
         texts = ["description", "situation", "definitions", "goals", "causes", "action_summary"]
-        default = ([("text", name) for name in texts] + [("action", a) for a in self.actions]
-                   + [("area", a) for a in self.areas])
+        default: list[tuple[str, object]] = [("text", name) for name in texts]
+        default += [("action", a) for a in self.actions] + [("area", a) for a in self.areas]
         if not self.order:
             return default
         by_key: dict[str, tuple[str, object]] = {name: ("text", name) for name in texts}
@@ -395,6 +395,52 @@ class Document:
             by_key["actions"] = ("actions", self.actions)
         ordered = [by_key.pop(key) for key in self.order if key in by_key]
         return ordered + [item for item in default if item in by_key.values()]
+
+    def editorial_notes(self) -> list[tuple[str, str]]:
+        """Every editorial note of the document, its indicators and follow-ups, as (where, note) in page
+        order, for the collapsed "Om uppgifterna" block. Notes are Markdown; `where` is plain Swedish text."""
+        notes: list[tuple[str, str]] = [("Dokumentet", self.editorial_note)]
+
+        def section(sec: Section) -> None:
+            notes.append((f"Avsnittet {sec.title}", sec.editorial_note))
+            for sub in sec.sections:
+                section(sub)
+
+        def action(act: Action) -> None:
+            notes.append((f"Åtgärden {act.title}", act.editorial_note))
+            notes.extend((f"Aktiviteten {a.title}", a.editorial_note) for a in act.activities)
+
+        for sec in self.sections:
+            section(sec)
+        notes.extend((f"Målet {g.text}", g.editorial_note) for g in self.goals)
+        for area in self.all_areas():
+            notes.append((f"Området {area.title}", area.editorial_note))
+            notes.extend((f"Målet {g.text}", g.editorial_note) for g in area.goals)
+            notes.extend((f"Orsaken {c.text}", c.editorial_note) for c in area.causes)
+            for act in area.actions:
+                action(act)
+        for act in self.actions:
+            action(act)
+        notes.extend((f"Parten {p.label or p.name or p.municipality or p.organisation}", p.editorial_note)
+                     for p in self.parties)
+        for rnd in self.rounds:
+            notes.append((f"Omgången {rnd.title or rnd.period}", rnd.editorial_note))
+            for act in rnd.actions:
+                action(act)
+        for ind in self.indicators:
+            notes.append((f"Indikatorn {ind.name}", ind.editorial_note))
+            for series in ind.series:
+                notes.append((f"Indikatorn {ind.name}, serie {series.label or series.breakdown}", series.editorial_note))
+                notes.extend((f"Indikatorn {ind.name}, värdet för {v.period}", v.editorial_note) for v in series.values)
+            notes.extend((f"Indikatorn {ind.name}, målet {t.text}", t.editorial_note) for t in ind.targets)
+            notes.extend((f"Indikatorn {ind.name}, iakttagelsen {o.period}", o.editorial_note) for o in ind.observations)
+        for followup in self.followups:
+            notes.append((f"Uppföljningen {followup.period}", followup.editorial_note))
+            notes.extend((f"Uppföljningen {followup.period}, åtgärden {r.action}", r.editorial_note)
+                         for r in followup.actions)
+            notes.extend((f"Uppföljningen {followup.period}, post {i}", e.editorial_note)
+                         for i, e in enumerate(followup.entries, start=1))
+        return [(where, note) for where, note in notes if note]
 
     def all_causes(self) -> list[Cause]:
         return [cause for area in self.all_areas() for cause in area.causes]
