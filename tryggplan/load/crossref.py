@@ -636,8 +636,7 @@ def _walk_shapes(ctx, ids, data, documents, areas, causes, actions, unit_refs, i
                    unit_refs, indicator_refs, cause_refs, action_items)
         if isinstance(rnd.get("id"), str):
             rounds[rnd["id"]] = actions - before
-    _check_order(ctx, data, (), {s.get("id") for s in _list(data, "sections") if _dicts(s)}
-                 | {a.get("id") for a in _list(data, "areas") if _dicts(a)} | {"actions"})
+    _check_order(ctx, data, (), _ids(_list(data, "sections")) | _ids(_list(data, "areas")) | {"actions"})
     for index, area in enumerate(_list(data, "areas")):
         _check_area_order(ctx, area, ("areas", index))
     municipalities = set(documents)
@@ -712,7 +711,10 @@ def _check_order(ctx: _Context, data: dict, path: tuple, known: set) -> None:
 def _check_area_order(ctx: _Context, area, path: tuple) -> None:
     if not _dicts(area):
         return
-    _check_order(ctx, area, path, _AREA_TEXTS | {a.get("id") for a in _list(area, "areas") if _dicts(a)}
-                 | {a.get("id") for a in _list(area, "actions") if _dicts(a)})
+    _check_order(ctx, area, path, _AREA_TEXTS | _ids(_list(area, "areas")) | _ids(_list(area, "actions")))
     for index, sub in enumerate(_list(area, "areas")):
         _check_area_order(ctx, sub, path + ("areas", index))
+
+
+def _ids(items: list) -> set[str]:
+    return {item["id"] for item in items if _dicts(item) and isinstance(item.get("id"), str)}
