@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from tryggplan.load import limits
 from tryggplan.problems import Problem
@@ -23,11 +23,11 @@ if TYPE_CHECKING:
 class _Context:
     """Collects problems for one file, locating paths with that file's marks."""
 
-    def __init__(self, source: SourceFile, out: list[Problem]):
+    def __init__(self, source: SourceFile, out: list[Problem]) -> None:
         self.source = source
         self.out = out
 
-    def add(self, code: str, path: tuple, message: str, hint: str, *, key: bool = False) -> None:
+    def add(self, code: str, path: tuple[Any, ...], message: str, hint: str, *, key: bool = False) -> None:
         line, col = self.source.loaded.marks.locate(path, key=key)
         pointer = "/" + "/".join(str(p) for p in path)
         self.out.append(Problem(code, self.source.display, line, col, message, hint, pointer))
@@ -36,7 +36,7 @@ class _Context:
 class _Anything:
     """Stands for "every id": a broken file whose text is unavailable could define any id."""
 
-    def __contains__(self, _item) -> bool:
+    def __contains__(self, _item: Any) -> bool:
         return True
 
 
@@ -46,7 +46,7 @@ _NOTHING: frozenset[str] = frozenset()
 _ID_IN_TEXT = re.compile(r"""(?:^|[\s{,-])id[ \t]*:[ \t]*(["']?)([^"'\s#,}\]]+)\1""", re.MULTILINE)
 
 
-def salvaged_ids(source) -> frozenset[str] | _Anything:
+def salvaged_ids(source: Any) -> frozenset[str] | _Anything:
     """Ids a broken file may define, as far as can be seen; nothing for a file that is fine.
 
     References elsewhere to one of these are not reported as unknown: the broken file itself is
@@ -72,22 +72,22 @@ def salvaged_ids(source) -> frozenset[str] | _Anything:
     return frozenset(match.group(2) for match in _ID_IN_TEXT.finditer(text))
 
 
-def _union(*sets):
+def _union(*sets: Any) -> Any:
     if any(s is ANY for s in sets):
         return ANY
     return frozenset().union(*sets)
 
 
-def _dicts(value) -> bool:
+def _dicts(value: Any) -> TypeGuard[dict[str, Any]]:
     return isinstance(value, dict)
 
 
-def _list(data: dict, key: str) -> list:
+def _list(data: dict[str, Any], key: str) -> list[Any]:
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, list) else []
 
 
-def _str_items(data: dict, key: str) -> Iterator[tuple[int, str]]:
+def _str_items(data: dict[str, Any], key: str) -> Iterator[tuple[int, str]]:
     for index, item in enumerate(_list(data, key)):
         if isinstance(item, str):
             yield index, item
@@ -108,7 +108,7 @@ def check(munis: list[MunicipalityFiles], files: list[SourceFile]) -> list[Probl
     return out
 
 
-def _usable(source) -> bool:
+def _usable(source: SourceFile | None) -> TypeGuard[SourceFile]:
     return source is not None and isinstance(source.data, dict)
 
 
@@ -120,7 +120,7 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
     org = muni.organisation
     # Ids organisation.yaml may define although it is broken (or every id, if it is missing).
     org_maybe = ANY if org is None else salvaged_ids(org)
-    unit_names: dict[str, list] = {}
+    unit_names: dict[str, list[Any]] = {}
     if _usable(org):
         ctx = _Context(org, out)
         data = org.data
@@ -129,7 +129,7 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
             ctx.add("id-mismatch", ("municipality", "id"),
                     f"Kommunens id \"{declared}\" stämmer inte med mappens namn \"{muni_id}\".",
                     f"Ändra id till \"{muni_id}\" eller byt namn på mappen.")
-        seen: dict[str, tuple] = {}
+        seen: dict[str, tuple[Any, ...]] = {}
         for section in ("units", "partners"):
             for index, item in enumerate(_list(data, section)):
                 _unique(ctx, seen, item, (section, index), "enheter och parter")
@@ -163,7 +163,7 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
 
     # Indicator ids are unique across the municipality so plans can share them.
     indicators: dict[str, str] = {}
-    indicator_seen: dict[str, tuple] = {}
+    indicator_seen: dict[str, tuple[Any, ...]] = {}
     indicator_maybe = _union(*(salvaged_ids(entry["indicators"]) for entry in muni.documents.values()))
     for doc_name, entry in muni.documents.items():
         source = entry["indicators"]
@@ -186,7 +186,7 @@ def _check_municipality(muni: MunicipalityFiles, documents: dict[str, set[str]],
         _check_document(muni_id, doc_name, entry, units, forums, methods, set(indicators), documents, out, maybe)
 
 
-def _unique(ctx: _Context, seen: dict, item, path: tuple, what: str) -> None:
+def _unique(ctx: _Context, seen: dict[str, Any], item: Any, path: tuple[Any, ...], what: str) -> None:
     if not _dicts(item) or not isinstance(item.get("id"), str):
         return
     if item["id"] in seen:
@@ -198,8 +198,8 @@ def _unique(ctx: _Context, seen: dict, item, path: tuple, what: str) -> None:
         seen[item["id"]] = path
 
 
-def _unique_all(ctx: _Context, data: dict, section: str, what: str) -> dict:
-    seen: dict[str, tuple] = {}
+def _unique_all(ctx: _Context, data: dict[str, Any], section: str, what: str) -> dict[str, Any]:
+    seen: dict[str, tuple[Any, ...]] = {}
     for index, item in enumerate(_list(data, section)):
         _unique(ctx, seen, item, (section, index), what)
     return seen
@@ -212,7 +212,7 @@ class _Maybe:
 
     __slots__ = ("organisation", "indicators", "plan", "breakdowns", "unit_names")
 
-    def __init__(self, organisation, indicators, plan, breakdowns, unit_names=None):
+    def __init__(self, organisation: Any, indicators: Any, plan: Any, breakdowns: Any, unit_names: Any=None) -> None:
         self.unit_names = unit_names or {}  # unit id -> its name and abbreviation, for suggestions
         self.organisation = organisation
         self.indicators = indicators
@@ -226,7 +226,7 @@ def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
-def suggest(ref: str, known, names: dict[str, list[str]] | None = None) -> tuple[str, str | None] | None:
+def suggest(ref: str, known: Any, names: dict[str, list[str]] | None = None) -> tuple[str, str | None] | None:
     """The id the writer most likely meant, and its name: by id or by name ("Socialförvaltningen",
     "SoF"), exactly when letters and spacing are ignored, else the closest spelling."""
     import difflib
@@ -251,7 +251,7 @@ def suggest(ref: str, known, names: dict[str, list[str]] | None = None) -> tuple
     return match, label
 
 
-def _unknown(ctx: _Context, code: str, path: tuple, ref: str, what: str, known, maybe=_NOTHING,
+def _unknown(ctx: _Context, code: str, path: tuple[Any, ...], ref: str, what: str, known: Any, maybe: Any=_NOTHING,
              names: dict[str, list[str]] | None = None) -> None:
     if ref in maybe:
         return  # a broken file may define it: its own problem is reported there, first
@@ -276,15 +276,15 @@ def _unknown(ctx: _Context, code: str, path: tuple, ref: str, what: str, known, 
     ctx.add(code, path, f"Hittar inte {what} \"{ref}\".", hint + where)
 
 
-class _Documents(dict):
+class _Documents(dict[str, Any]):
     """Document ids per municipality folder, with each municipality's name for suggestions."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.names: dict[str, list[str]] = {}
 
 
-def _check_doc_ref(ctx: _Context, path: tuple, ref: str, muni_id: str, documents: dict[str, set[str]]) -> None:
+def _check_doc_ref(ctx: _Context, path: tuple[Any, ...], ref: str, muni_id: str, documents: dict[str, set[str]]) -> None:
     target_muni, _, doc = ref.rpartition("/")
     target_muni = target_muni or muni_id
     if target_muni not in documents:
@@ -296,7 +296,7 @@ def _check_doc_ref(ctx: _Context, path: tuple, ref: str, muni_id: str, documents
         _unknown(ctx, "ref-unknown-document", path, ref, "dokumentet", known)
 
 
-def _parse_date(value) -> _dt.date | None:
+def _parse_date(value: Any) -> _dt.date | None:
     if not isinstance(value, str):
         return None
     try:
@@ -333,17 +333,17 @@ def period_bounds(period: str) -> tuple[_dt.date, _dt.date] | None:
         return None
 
 
-def _plain_number(number) -> bool:
+def _plain_number(number: Any) -> TypeGuard[int | float]:
     """A finite number within the limits table's magnitude; anything else is reported by limits.check."""
     return (isinstance(number, (int, float)) and not isinstance(number, bool)
             and (isinstance(number, int) or math.isfinite(number))
             and abs(number) <= limits.table()["number_max_abs"])
 
 
-def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str], forums, methods,
+def _check_document(muni_id: str, doc_name: str, entry: dict[str, Any], units: set[str], forums: Any, methods: Any,
                     indicators: set[str], documents: dict[str, set[str]], out: list[Problem], maybe: _Maybe) -> None:
     plan = entry["plan"]
-    ids: dict[str, tuple] = {}
+    ids: dict[str, tuple[Any, ...]] = {}
     areas: set[str] = set()
     causes: set[str] = set()
     actions: set[str] = set()
@@ -359,7 +359,7 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str], f
             ctx.add("id-mismatch", ("municipality",), f"Kommunen \"{data['municipality']}\" stämmer inte med kommunmappen \"{muni_id}\".",
                     f"Ändra municipality till \"{muni_id}\".")
         validity = _check_validity(ctx, data)
-        unit_refs = []  # (path, ref)
+        unit_refs: list[tuple[tuple[Any, ...], Any]] = []  # (path, ref)
         for key in ("owner", "responsible", "updated_by", "created_by"):
             if _dicts(data.get(key)) and isinstance(data[key].get("unit"), str):
                 unit_refs.append(((key, "unit"), data[key]["unit"]))
@@ -368,7 +368,7 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str], f
         for index, revision in enumerate(_list(data, "revisions")):
             if _dicts(revision) and _dicts(revision.get("changed_by")) and isinstance(revision["changed_by"].get("unit"), str):
                 unit_refs.append((("revisions", index, "changed_by", "unit"), revision["changed_by"]["unit"]))
-        doc_refs = []
+        doc_refs: list[tuple[tuple[Any, ...], Any]] = []
         if isinstance(data.get("parent"), str):
             doc_refs.append((("parent",), data["parent"]))
         if _dicts(data.get("replaces")) and isinstance(data["replaces"].get("document"), str):
@@ -383,11 +383,11 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str], f
             _section_ids(ctx, ids, section, ("sections", index))
         for index, goal in enumerate(_list(data, "goals")):
             _unique(ctx, ids, goal, ("goals", index), "dokumentets id")
-        indicator_refs = [(("indicators", j), ref) for j, ref in _str_items(data, "indicators")]
+        indicator_refs: list[tuple[tuple[Any, ...], Any]] = [(("indicators", j), ref) for j, ref in _str_items(data, "indicators")]
         for index, goal in enumerate(_list(data, "goals")):
             indicator_refs += [(("goals", index, "indicators", j), ref) for j, ref in _str_items(goal, "indicators")]
-        cause_refs = []
-        action_items = []
+        cause_refs: list[tuple[tuple[Any, ...], Any]] = []
+        action_items: list[Any] = []
         for index, area in enumerate(_list(data, "areas")):
             _walk_area(ctx, ids, area, ("areas", index), areas, causes, actions, unit_refs, indicator_refs,
                        cause_refs, action_items)
@@ -448,7 +448,7 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str], f
                 _unknown(ctx, "ref-unknown-action", ("actions", index, "action"), report["action"], "åtgärden", actions,
                          maybe.plan)
         _check_followup_shapes(ctx, data, actions, round_actions, maybe.plan)
-        seen_actions: dict[str, tuple] = {}
+        seen_actions: dict[str, tuple[Any, ...]] = {}
         for index, report in enumerate(_list(data, "actions")):
             if _dicts(report) and isinstance(report.get("action"), str):
                 if report["action"] in seen_actions:
@@ -469,13 +469,13 @@ def _check_document(muni_id: str, doc_name: str, entry: dict, units: set[str], f
                          indicators, maybe.indicators)
 
 
-def _section_ids(ctx, ids, section, path) -> None:
+def _section_ids(ctx: Any, ids: Any, section: Any, path: Any) -> None:
     _unique(ctx, ids, section, path, "dokumentets id")
     for index, sub in enumerate(_list(section, "sections")):
         _section_ids(ctx, ids, sub, path + ("sections", index))
 
 
-def _walk_area(ctx, ids, area, path, areas, causes, actions, unit_refs, indicator_refs, cause_refs, action_items) -> None:
+def _walk_area(ctx: Any, ids: Any, area: Any, path: Any, areas: Any, causes: Any, actions: Any, unit_refs: Any, indicator_refs: Any, cause_refs: Any, action_items: Any) -> None:
     if not _dicts(area):
         return
     _unique(ctx, ids, area, path, "dokumentets id")
@@ -510,14 +510,14 @@ def _walk_area(ctx, ids, area, path, areas, causes, actions, unit_refs, indicato
                    cause_refs, action_items)
 
 
-def _responsibility_refs(item: dict, path: tuple, unit_refs: list) -> None:
+def _responsibility_refs(item: dict[str, Any], path: tuple[Any, ...], unit_refs: list[Any]) -> None:
     responsible = item.get("responsible")
     if _dicts(responsible):
         for key in ("lead", "participants"):
             unit_refs += [(path + ("responsible", key, j), ref) for j, ref in _str_items(responsible, key)]
 
 
-def _check_validity(ctx: _Context, data: dict):
+def _check_validity(ctx: _Context, data: dict[str, Any]) -> Any:
     validity = data.get("validity")
     if not _dicts(validity):
         return (None, None)
@@ -529,12 +529,12 @@ def _check_validity(ctx: _Context, data: dict):
     return (start, end)
 
 
-def _check_indicator(ctx: _Context, indicator: dict, path: tuple, areas: set[str], maybe: _Maybe) -> None:
+def _check_indicator(ctx: _Context, indicator: dict[str, Any], path: tuple[Any, ...], areas: set[str], maybe: _Maybe) -> None:
     if isinstance(indicator.get("area"), str) and indicator["area"] not in areas:
         _unknown(ctx, "ref-unknown-area", path + ("area",), indicator["area"], "området", areas, maybe.plan)
     breakdowns = {"totalt"} | {b["id"] for b in _list(indicator, "breakdowns") if _dicts(b) and isinstance(b.get("id"), str)}
     percent = indicator.get("unit") == "procent"
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     for index, series in enumerate(_list(indicator, "series")):
         if not _dicts(series):
             continue
@@ -582,8 +582,8 @@ def _check_indicator(ctx: _Context, indicator: dict, path: tuple, areas: set[str
 # -- Shapes of joint, signed and rolling documents -------------------------------------------------
 
 
-def _unknown_ref(ctx: _Context, code: str, path: tuple, ref: str, what: str, known, where: str,
-                 maybe=_NOTHING, names: dict[str, list[str]] | None = None) -> None:
+def _unknown_ref(ctx: _Context, code: str, path: tuple[Any, ...], ref: str, what: str, known: Any, where: str,
+                 maybe: Any = _NOTHING, names: dict[str, list[str]] | None = None) -> None:
     """Like _unknown, with the hint given by the caller: same suggestions, same cascade rule."""
     if ref in maybe:
         return
@@ -621,8 +621,8 @@ def _check_codes(munis: list[MunicipalityFiles], out: list[Problem]) -> None:
             first[code] = org
 
 
-def _walk_shapes(ctx, ids, data, documents, areas, causes, actions, unit_refs, indicator_refs, cause_refs,
-                 action_items) -> dict[str, set[str]]:
+def _walk_shapes(ctx: Any, ids: Any, data: Any, documents: Any, areas: Any, causes: Any, actions: Any, unit_refs: Any, indicator_refs: Any, cause_refs: Any,
+                 action_items: Any) -> dict[str, set[str]]:
     """Actions directly under the document and in rounds; parties and signatories. Returns round id -> action ids."""
     _walk_area(ctx, ids, {"actions": _list(data, "actions")}, (), areas, causes, actions, unit_refs,
                indicator_refs, cause_refs, action_items)
@@ -643,7 +643,7 @@ def _walk_shapes(ctx, ids, data, documents, areas, causes, actions, unit_refs, i
     for index, party in enumerate(_list(data, "parties")):
         if not _dicts(party):
             continue
-        path = ("parties", index)
+        path: tuple[Any, ...] = ("parties", index)
         if not any(isinstance(party.get(key), str) for key in ("municipality", "organisation", "name")):
             ctx.add("party-unnamed", path, "Parten anger varken kommun, organisation eller namn.",
                     "Skriv municipality (kommunens id under plans/), organisation (id i organisation.yaml) eller name.")
@@ -669,8 +669,8 @@ def _walk_shapes(ctx, ids, data, documents, areas, causes, actions, unit_refs, i
     return rounds
 
 
-def _check_followup_shapes(ctx: _Context, data: dict, actions: set[str], rounds: dict[str, set[str]],
-                           maybe=_NOTHING) -> None:
+def _check_followup_shapes(ctx: _Context, data: dict[str, Any], actions: set[str], rounds: dict[str, set[str]],
+                           maybe: Any=_NOTHING) -> None:
     """A round's follow-up names an existing round and only that round's actions; entries link known actions."""
     round_id = data.get("round")
     in_round: set[str] | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tryggplan.load.yamlmarks import LoadedYaml
 
@@ -26,7 +27,7 @@ class SourceFile:
     broken: bool = False
 
     @property
-    def data(self):
+    def data(self) -> Any:
         return self.loaded.data
 
 
@@ -34,4 +35,4 @@ class SourceFile:
 class MunicipalityFiles:
     folder: Path
     organisation: SourceFile | None = None
-    documents: dict[str, dict] = field(default_factory=dict)  # doc folder name -> {"plan", "indicators", "followups"}
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # doc folder name -> {"plan", "indicators", "followups"}

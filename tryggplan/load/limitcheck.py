@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 from tryggplan.load import schemas
 from tryggplan.load.limits import table
@@ -30,7 +31,7 @@ def describe_char(char: str) -> str:
 
 
 class _Walker:
-    def __init__(self, kind: str, marks, file: str):
+    def __init__(self, kind: str, marks: Any, file: str) -> None:
         self.schemas = schemas
         self.kind = kind
         self.marks = marks
@@ -45,22 +46,22 @@ class _Walker:
         self.years = (int(limits["years"]["min"]), int(limits["years"]["max"]))
         self.unit_ranges = {k: (float(a), float(b)) for k, (a, b) in limits["indicator_value_ranges"].items()}
 
-    def add(self, code: str, path: tuple, message: str, hint: str) -> None:
+    def add(self, code: str, path: tuple[Any, ...], message: str, hint: str) -> None:
         line, col = self.marks.locate(path)
         pointer = "/" + "/".join(str(p) for p in path) if path else "/"
         self.problems.append(Problem(code, self.file, line, col, message, hint, pointer))
 
-    def field(self, path: tuple) -> str:
+    def field(self, path: tuple[Any, ...]) -> str:
         shape = tuple("*" if isinstance(p, int) else p for p in path)
         try:
             return self.schemas.title_for(self.kind, shape)
         except (KeyError, TypeError, AttributeError):
             return str(path[-1]) if path else "dokumentet"
 
-    def resolve(self, node, file: str) -> tuple[dict, str, set[str]]:
+    def resolve(self, node: Any, file: str) -> tuple[dict[str, Any], str, set[str]]:
         """Follow $ref; returns the merged schema (the referring node's own keys win), its file and
         the names of the $defs passed through."""
-        merged: dict = {}
+        merged: dict[str, Any] = {}
         names: set[str] = set()
         seen = 0
         while isinstance(node, dict) and "$ref" in node and seen < 20:
@@ -81,7 +82,7 @@ class _Walker:
                 merged.setdefault(key, value)
         return merged, file, names
 
-    def walk(self, value, schema, file: str, path: tuple, key: str) -> None:
+    def walk(self, value: Any, schema: Any, file: str, path: tuple[Any, ...], key: str) -> None:
         # An explicit stack, not recursion: the depth is bounded by the loader, but stay safe anyway.
         stack = [(value, schema, file, path, key)]
         while stack:
@@ -107,7 +108,7 @@ class _Walker:
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 self.number(value, path)
 
-    def text(self, value: str, node: dict, names: set[str], path: tuple, key: str) -> None:
+    def text(self, value: str, node: dict[str, Any], names: set[str], path: tuple[Any, ...], key: str) -> None:
         markdown = node.get("contentMediaType") == "text/markdown"
         restricted = any(k in node for k in ("pattern", "enum", "format", "const"))
         multi_line = markdown or (not restricted and key not in self.single_line)
@@ -145,7 +146,7 @@ class _Walker:
                          f"{self.field(path)}: året {year} ligger utanför {low}–{high}.",
                          f"Ange ett år mellan {low} och {high}.")
 
-    def number(self, value: int | float, path: tuple) -> None:
+    def number(self, value: int | float, path: tuple[Any, ...]) -> None:
         if isinstance(value, float) and not math.isfinite(value):
             self.add("number-not-finite", path,
                      f"{self.field(path)}: {'inf' if not math.isnan(value) else 'nan'} är inget tal som kan visas.",
@@ -161,7 +162,7 @@ class _Walker:
                      f"{self.field(path)}: talet har fler än {self.max_decimals} decimaler.",
                      f"Avrunda till högst {self.max_decimals} decimaler, som i källan.")
 
-    def indicator_values(self, indicator: dict, path: tuple) -> None:
+    def indicator_values(self, indicator: dict[str, Any], path: tuple[Any, ...]) -> None:
         unit = indicator.get("unit")
         bounds = self.unit_ranges.get(unit) if isinstance(unit, str) else None
         series = indicator.get("series")
@@ -181,7 +182,7 @@ class _Walker:
                              "Kontrollera värdet och indikatorns enhet.")
 
 
-def check(kind: str, data: object, marks, file: str) -> list[Problem]:
+def check(kind: str, data: object, marks: Any, file: str) -> list[Problem]:
     """Every limit problem in one loaded file, located; linear in the size of the file."""
     if data is None:
         return []

@@ -11,17 +11,19 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 _CANDIDATES = (_PACKAGE_DIR.parent / "schema" / "limits.json", _PACKAGE_DIR / "schema" / "limits.json")
 
 
 @cache
-def table() -> dict:
+def table() -> dict[str, Any]:
     """The limits table (schema/limits.json, or the copy packaged with tryggplan)."""
     for path in _CANDIDATES:
         if path.is_file():
-            return json.loads(path.read_text(encoding="utf-8"))
+            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return data
     raise FileNotFoundError("schema/limits.json")
 
 

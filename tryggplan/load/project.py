@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,7 +98,7 @@ def _symlink_problem(path: Path, base: Path | None) -> Problem:
 
 
 @contextmanager
-def _without_cyclic_gc():
+def _without_cyclic_gc() -> Iterator[None]:
     """Loading builds millions of small dicts and lists and no reference cycles. Python's cyclic
     garbage collector would rescan everything already loaded again and again as it grows, so the
     cost per municipality rose with their number; pausing it keeps validation linear."""
@@ -189,6 +190,7 @@ def build_project(munis: list[MunicipalityFiles]) -> Project:
     """Build the typed model from files that passed every check."""
     project = Project()
     for muni_files in munis:
+        assert muni_files.organisation is not None  # a municipality without organisation.yaml is a problem
         muni = Municipality.from_data(muni_files.organisation.data)
         for entry in muni_files.documents.values():
             doc = Document.from_data(entry["plan"].data)

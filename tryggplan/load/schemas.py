@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 from referencing import Registry, Resource
@@ -27,8 +29,8 @@ def schema_dir() -> Path:
 
 
 @cache
-def _registry_and_schemas() -> tuple[Registry, dict[str, dict]]:
-    schemas: dict[str, dict] = {}
+def _registry_and_schemas() -> tuple[Registry, dict[str, dict[str, Any]]]:
+    schemas: dict[str, dict[str, Any]] = {}
     registry = Registry()
     for path in sorted(schema_dir().glob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
@@ -37,7 +39,7 @@ def _registry_and_schemas() -> tuple[Registry, dict[str, dict]]:
     return registry.crawl(), schemas
 
 
-def load_schema(kind: str) -> dict:
+def load_schema(kind: str) -> dict[str, Any]:
     return _registry_and_schemas()[1][kind]
 
 
@@ -66,11 +68,11 @@ def anchored(pattern: str) -> str:
 
 
 @cache
-def _compiled_pattern(pattern: str) -> re.Pattern:
+def _compiled_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(anchored(pattern))
 
 
-def _anchored_pattern(validator, pattern, instance, schema):
+def _anchored_pattern(validator: Any, pattern: Any, instance: Any, schema: Any) -> Iterator[Any]:
     """JSON Schema `pattern` with `$` meaning the very end of the text (see anchored())."""
     if validator.is_type(instance, "string") and not _compiled_pattern(pattern).search(instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
@@ -100,7 +102,7 @@ def validate(kind: str, data: object, marks: Marks, file: str) -> list[Problem]:
     problems = [p for p in problems
                 if not (p.code == "schema-required" and (p.json_path, p.extra.get("missing")) in suggested)]
     # One message per value, also where a value breaks several rules of the schema.
-    seen: set[tuple] = set()
+    seen: set[tuple[Any, ...]] = set()
     unique = []
     for p in problems:
         key = (p.json_path,) if p.extra.get("empty") or p.code == "schema-unknown-key" else (p.json_path, p.code)
@@ -110,7 +112,7 @@ def validate(kind: str, data: object, marks: Marks, file: str) -> list[Problem]:
     return unique
 
 
-def _leaf_errors(errors):
+def _leaf_errors(errors: Any) -> Iterator[Any]:
     """Flatten anyOf/oneOf groups: report the best match, not a wall of alternatives."""
     for error in errors:
         if error.context:
@@ -120,13 +122,13 @@ def _leaf_errors(errors):
             yield error
 
 
-def _title(schema: dict | None, fallback: str) -> str:
+def _title(schema: dict[str, Any] | None, fallback: str) -> str:
     if isinstance(schema, dict) and schema.get("title"):
-        return schema["title"]
+        return str(schema["title"])
     return fallback
 
 
-def _resolve(schema: dict, kind_file: str) -> tuple[dict, str]:
+def _resolve(schema: dict[str, Any], kind_file: str) -> tuple[dict[str, Any], str]:
     """Follow a local or cross-file $ref; returns the target schema and the file it lives in."""
     _, schemas = _registry_and_schemas()
     while isinstance(schema, dict) and "$ref" in schema:
@@ -142,7 +144,7 @@ def _resolve(schema: dict, kind_file: str) -> tuple[dict, str]:
 
 
 @cache
-def title_for(kind: str, shape: tuple) -> str:
+def title_for(kind: str, shape: tuple[Any, ...]) -> str:
     """The Swedish title of the field at a JSON path shape (list indexes as "*")."""
     schema, file = load_schema(kind), kind
     title = schema.get("title", "dokumentet")
@@ -159,14 +161,14 @@ def title_for(kind: str, shape: tuple) -> str:
             own = _resolve(sub, file)[0].get("title") if isinstance(_resolve(sub, file)[0], dict) else None
         title = own or (str(part) if part != "*" else title)
         schema = sub
-    return title
+    return str(title)
 
 
-def _shape(path) -> tuple:
+def _shape(path: Any) -> tuple[Any, ...]:
     return tuple("*" if isinstance(part, int) else part for part in path)
 
 
-def _pointer(path) -> str:
+def _pointer(path: Any) -> str:
     return "/" + "/".join(str(part) for part in path) if path else "/"
 
 
@@ -175,7 +177,7 @@ _TYPE_NAMES = {"string": "en text", "integer": "ett heltal", "number": "ett tal"
                "array": "en lista", "object": "fält på indragna rader under nyckeln", "null": "tomt"}
 
 
-def _type_name(value) -> str:
+def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "true eller false"
     if isinstance(value, int):
@@ -193,7 +195,7 @@ def _type_name(value) -> str:
     return "ett värde av okänd typ"
 
 
-def _node_at(kind: str, shape: tuple) -> dict | None:
+def _node_at(kind: str, shape: tuple[Any, ...]) -> dict[str, Any] | None:
     """The (resolved) schema of the value at a path shape, or None when the path leaves the schema."""
     schema, file = _resolve(load_schema(kind), kind)
     for part in shape:
@@ -206,14 +208,14 @@ def _node_at(kind: str, shape: tuple) -> dict | None:
     return schema if isinstance(schema, dict) else None
 
 
-def _key_name(path: tuple) -> str | None:
+def _key_name(path: tuple[Any, ...]) -> str | None:
     for part in reversed(path):
         if isinstance(part, str):
             return part
     return None
 
 
-def _where(kind: str, path: tuple, instance_parent) -> str:
+def _where(kind: str, path: tuple[Any, ...], instance_parent: Any) -> str:
     """The object a problem is in, for a message: its title and, if it has one, its id."""
     name = title_for(kind, _shape(path)) if path else title_for(kind, ())
     if isinstance(instance_parent, dict) and isinstance(instance_parent.get("id"), str) and instance_parent["id"].strip():
@@ -221,7 +223,7 @@ def _where(kind: str, path: tuple, instance_parent) -> str:
     return name
 
 
-def _parent_instance(root, path: tuple):
+def _parent_instance(root: Any, path: tuple[Any, ...]) -> Any:
     node = root
     for part in path:
         try:
@@ -231,7 +233,7 @@ def _parent_instance(root, path: tuple):
     return node
 
 
-def _field(kind: str, path: tuple) -> str:
+def _field(kind: str, path: tuple[Any, ...]) -> str:
     """A field as a message names it: its Swedish title and, when it is a key, the key itself."""
     title = title_for(kind, _shape(path))
     key = path[-1] if path and isinstance(path[-1], str) else None
@@ -240,7 +242,7 @@ def _field(kind: str, path: tuple) -> str:
     return title
 
 
-def _empty(kind: str, path: tuple, marks: Marks, file: str, root) -> Problem:
+def _empty(kind: str, path: tuple[Any, ...], marks: Marks, file: str, root: Any) -> Problem:
     """An empty value (`title:` with nothing after it, or ""): one message whatever rules it breaks."""
     key = path[-1] if path and isinstance(path[-1], str) else None
     line, col = marks.locate(path, key=key is not None)
@@ -280,11 +282,11 @@ def _empty(kind: str, path: tuple, marks: Marks, file: str, root) -> Problem:
                    f"{_field(kind, path)}{where} saknar värde.", hint, _pointer(path), extra={"empty": True})
 
 
-def _is_empty(value) -> bool:
+def _is_empty(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, str) and not value.strip())
 
 
-def _translate(kind: str, error: jsonschema.ValidationError, marks: Marks, file: str, root=None) -> list[Problem]:
+def _translate(kind: str, error: jsonschema.ValidationError, marks: Marks, file: str, root: Any=None) -> list[Problem]:
     path = tuple(error.absolute_path)
     pointer = _pointer(path)
     validator = error.validator
@@ -308,21 +310,21 @@ def _translate(kind: str, error: jsonschema.ValidationError, marks: Marks, file:
                 extra={"object": pointer, "suggestion": close}))
         return problems
     if validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else "?"
-        title = title_for(kind, _shape(path + (missing,)))
-        plain = (missing.lower(), title_for(kind, _shape(path)).lower())
-        named = f"`{missing}` ({title})" if title.lower() not in plain else f"`{missing}`"
+        field_name = error.message.split("'")[1] if "'" in error.message else "?"
+        title = title_for(kind, _shape(path + (field_name,)))
+        plain = (field_name.lower(), title_for(kind, _shape(path)).lower())
+        named = f"`{field_name}` ({title})" if title.lower() not in plain else f"`{field_name}`"
         if path and isinstance(path[-1], str):
             line, col = marks.locate(path, key=True)
         return [Problem("schema-required", file, line, col,
                         f"{_where(kind, path, error.instance)} saknar det obligatoriska fältet {named}.",
-                        f"Lägg till `{missing}:` med ett värde.", pointer, extra={"missing": missing})]
+                        f"Lägg till `{field_name}:` med ett värde.", pointer, extra={"missing": field_name})]
     if _is_empty(error.instance) and validator in ("type", "minLength", "pattern", "format", "enum", "const"):
         return [_empty(kind, path, marks, file, root)]
     if validator == "type":
         expected = error.validator_value
         expected_list = expected if isinstance(expected, list) else [expected]
-        wanted = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
+        wanted = " eller ".join(str(_TYPE_NAMES.get(t, t)) for t in expected_list)
         if path and isinstance(path[-1], str):
             line, col = marks.locate(path, key=True)
         coerced = marks.coerced.get(path)
@@ -385,7 +387,7 @@ def _translate(kind: str, error: jsonschema.ValidationError, marks: Marks, file:
                     "Jämför med schemareferensen på webbplatsen (Bidra → Schemareferens).", pointer)]
 
 
-def _title_note(properties: dict, key: str | None, object_title: str = "") -> str:
+def _title_note(properties: dict[str, Any], key: str | None, object_title: str = "") -> str:
     """" (Ansvar)" after a suggested key: its Swedish title, unless that says nothing new."""
     if not key:
         return ""
@@ -394,7 +396,7 @@ def _title_note(properties: dict, key: str | None, object_title: str = "") -> st
     return f" ({title})" if title and title.lower() not in (key.lower(), object_title.lower()) else ""
 
 
-def _closest_key(name: str, properties: dict, missing: list[str]) -> str | None:
+def _closest_key(name: str, properties: dict[str, Any], missing: list[str]) -> str | None:
     """The key the writer most likely meant: a close spelling, or a key whose Swedish title it is
     (`ansvar` for `responsible`, titled "Ansvar"). A missing required key wins a tie."""
     lowered = name.lower()
@@ -411,7 +413,7 @@ def _closest_key(name: str, properties: dict, missing: list[str]) -> str | None:
     return titles[by_title] if by_title else None
 
 
-def _closest(name: str, options) -> str | None:
+def _closest(name: str, options: Any) -> str | None:
     import difflib
 
     matches = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
@@ -428,7 +430,7 @@ def _closest(name: str, options) -> str | None:
 _ANNOTATIONS = frozenset({"title", "description", "default", "$schema", "$defs", "$comment", "examples",
                           "contentMediaType", "deprecated", "readOnly", "writeOnly"})
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
-_TYPE_CHECKS = {
+_TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
     "string": lambda v: isinstance(v, str),
     "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
@@ -443,11 +445,11 @@ class _Unsupported(Exception):
     """The schema uses something the fast path does not compile: always use jsonschema."""
 
 
-def _never(_value) -> bool:
+def _never(_value: Any) -> bool:
     return False
 
 
-def _is_date(value) -> bool:
+def _is_date(value: Any) -> bool:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         return not isinstance(value, str)
     try:
@@ -457,33 +459,34 @@ def _is_date(value) -> bool:
     return True
 
 
-def _number(value) -> bool:
+def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 class _Compiler:
-    def __init__(self, schemas: dict[str, dict]):
+    def __init__(self, schemas: dict[str, dict[str, Any]]) -> None:
         self.schemas = schemas
-        self.compiled: dict[tuple[str, str], list] = {}  # (file, pointer) -> [check], filled lazily for recursion
+        self.compiled: dict[tuple[str, str], list[Any]] = {}  # (file, pointer) -> [check], filled lazily for recursion
 
-    def ref(self, ref: str, file: str):
+    def ref(self, ref: str, file: str) -> Any:
         target, _, fragment = ref.partition("#")
         if target:
             file = target.removesuffix(".schema.json")
         key = (file, fragment)
         if key not in self.compiled:
-            cell: list = [None]
+            cell: list[Any] = [None]
             self.compiled[key] = cell
             node = self.schemas[file]
             for part in fragment.strip("/").split("/") if fragment else []:
                 node = node[part]
             cell[0] = self.node(node, file)
-        cell = self.compiled[key]
-        if cell[0] is not None:  # already compiled: call it directly
-            return cell[0]
-        return lambda value: cell[0](value)  # a recursive reference, compiled later
+        compiled = self.compiled[key]
+        if compiled[0] is not None:  # already compiled: call it directly
+            return compiled[0]
+        later = compiled  # a recursive reference, compiled later
+        return lambda value: later[0](value)
 
-    def node(self, schema, file: str):
+    def node(self, schema: Any, file: str) -> Any:
         if schema is True:
             return lambda value: True
         if not isinstance(schema, dict):
@@ -497,14 +500,14 @@ class _Compiler:
         if len(checks) == 1:
             return checks[0]
 
-        def every(value) -> bool:
+        def every(value: Any) -> bool:
             for check in checks:  # noqa: SIM110 - a plain loop is faster than all() over a generator
                 if not check(value):
                     return False
             return True
         return every
 
-    def keyword(self, keyword: str, arg, schema: dict, file: str):
+    def keyword(self, keyword: str, arg: Any, schema: dict[str, Any], file: str) -> Any:
         if keyword == "$ref":
             return self.ref(arg, file)
         if keyword == "type":
@@ -542,7 +545,7 @@ class _Compiler:
         if keyword == "items":
             item = self.node(arg, file)
 
-            def items(value) -> bool:
+            def items(value: Any) -> bool:
                 if isinstance(value, list):
                     for entry in value:
                         if not item(entry):
@@ -555,7 +558,7 @@ class _Compiler:
             if not closed and "additionalProperties" in schema:
                 raise _Unsupported("additionalProperties")
 
-            def properties(value) -> bool:
+            def properties(value: Any) -> bool:
                 if not isinstance(value, dict):
                     return True
                 for name, item in value.items():
@@ -579,7 +582,7 @@ class _Compiler:
 _STRING_KEYWORDS = frozenset({"type", "pattern", "minLength", "maxLength", "enum", "format"})
 
 
-def _string_check(keywords: dict):
+def _string_check(keywords: dict[str, Any]) -> Any:
     """One function for a text field (the most common node): type, length, pattern, enum and date."""
     if "format" in keywords and keywords["format"] != "date":
         raise _Unsupported("format")
@@ -591,7 +594,7 @@ def _string_check(keywords: dict):
     low, high = keywords.get("minLength", 0), keywords.get("maxLength")
     date = "format" in keywords
 
-    def check(value) -> bool:
+    def check(value: Any) -> bool:
         if not isinstance(value, str):
             return False
         if low and len(value) < low or high is not None and len(value) > high:
@@ -604,7 +607,7 @@ def _string_check(keywords: dict):
     return check
 
 
-def _unique_scalars(value) -> bool:
+def _unique_scalars(value: Any) -> bool:
     """uniqueItems for lists of text and numbers; anything else is left to jsonschema."""
     if not isinstance(value, list):
         return True
@@ -619,7 +622,7 @@ def _unique_scalars(value) -> bool:
 
 
 @cache
-def _fast_check(kind: str):
+def _fast_check(kind: str) -> Any:
     schemas = _registry_and_schemas()[1]
     try:
         return _Compiler(schemas).node(schemas[kind], kind)

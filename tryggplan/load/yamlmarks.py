@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -43,17 +44,17 @@ _CONSTRUCT = {
     "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
 }
 
-Path_ = tuple  # a JSON path as a tuple of keys (str) and indexes (int)
+Path_ = tuple[Any, ...]  # a JSON path as a tuple of keys (str) and indexes (int)
 
 
 @dataclass(slots=True)
 class Marks:
     """Where each value (and each mapping key) starts in the file, 1-based."""
 
-    values: dict = field(default_factory=dict)
-    keys: dict = field(default_factory=dict)
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # Plain scalars that YAML 1.1 turned into something other than text: path -> source text.
-    coerced: dict = field(default_factory=dict)
+    coerced: dict[Path_, str] = field(default_factory=dict)
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Best location for a path: the key itself if asked, else the value, else the nearest parent."""
@@ -78,7 +79,7 @@ class LoadedYaml:
     # would have defined (and not report references to them as unknown).
     source_text: str | None = None
     # Rows whose tab indentation was replaced by a guess: later problems on them are not reported.
-    guessed_lines: frozenset = frozenset()
+    guessed_lines: frozenset[int] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -373,18 +374,18 @@ class _Builder:
         self.file = file
         self.marks = marks
         self.problems: list[Problem] = []
-        self.stack: list[list] = []  # frames: [container, path, pending_key, is_mapping]
+        self.stack: list[list[Any]] = []  # frames: [container, path, pending_key, is_mapping]
         self.root = None
         self.fatal = False
         self.documents = 0
         self.values = marks.values  # bound once: _place runs for every value in the file
         self.keys = marks.keys
 
-    def _fail(self, code: str, mark, message: str, hint: str) -> None:
+    def _fail(self, code: str, mark: Any, message: str, hint: str) -> None:
         self.problems.append(_problem(code, self.file, mark.line + 1, mark.column + 1, message, hint))
         self.fatal = True
 
-    def feed(self, event) -> None:
+    def feed(self, event: Any) -> None:
         kind = type(event)
         if kind is _ScalarEvent:
             if event.anchor is None and event.tag is None:  # the common case: no checks needed
@@ -398,7 +399,7 @@ class _Builder:
             if len(self.stack) >= MAX_DEPTH:
                 self._too_deep(event)
             elif self._check_node(event):
-                container: dict = {}
+                container: dict[str, Any] = {}
                 path = self._place(container, event)
                 if path is not None:
                     self.stack.append([container, path, _NO_KEY, True])
@@ -406,7 +407,7 @@ class _Builder:
             if len(self.stack) >= MAX_DEPTH:
                 self._too_deep(event)
             elif self._check_node(event):
-                container_list: list = []
+                container_list: list[Any] = []
                 path = self._place(container_list, event)
                 if path is not None:
                     self.stack.append([container_list, path, _NO_KEY, False])
@@ -423,13 +424,13 @@ class _Builder:
                            "Filen innehåller mer än ett YAML-dokument (flera ---).",
                            "Ta bort den extra raden med --- eller dela upp innehållet i flera filer.")
 
-    def _too_deep(self, event) -> None:
+    def _too_deep(self, event: Any) -> None:
         self._fail("yaml-too-deep", event.start_mark,
                    f"Värdena är inbäddade i mer än {MAX_DEPTH} nivåer.",
                    "Planfiler behöver inte så många nivåer av listor och avsnitt. Lägg innehållet på färre "
                    "nivåer, till exempel underavsnitt som egna avsnitt.")
 
-    def _check_node(self, event) -> bool:
+    def _check_node(self, event: Any) -> bool:
         if event.anchor is not None:
             self._fail("yaml-alias", event.start_mark,
                        f"Ankare (&{event.anchor}) är inte tillåtna i planfiler.",
@@ -443,7 +444,7 @@ class _Builder:
             return False
         return True
 
-    def _scalar(self, event):
+    def _scalar(self, event: Any) -> Any:
         value = event.value
         if event.tag == "!" or not event.implicit[0]:
             # Quoted, or explicitly tagged with a standard tag.
@@ -463,7 +464,7 @@ class _Builder:
             return value
         return result
 
-    def _place(self, value, event):
+    def _place(self, value: Any, event: Any) -> Path_ | None:
         """Attach a value to its parent; returns the value's path (None if it was a bad key)."""
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1)
@@ -507,7 +508,7 @@ class _Builder:
         if value.__class__ is not str and not isinstance(value, (str, dict, list)) and event.__class__ is _ScalarEvent \
                 and event.implicit[0]:
             self.marks.coerced[child_path] = event.value
-        return child_path
+        return tuple(child_path)
 
 
 class _NeedsMarks(Exception):
@@ -519,10 +520,10 @@ class _FastBuilder(_Builder):
 
     __slots__ = ()
 
-    def _fail(self, code: str, mark, message: str, hint: str) -> None:
+    def _fail(self, code: str, mark: Any, message: str, hint: str) -> None:
         raise _NeedsMarks
 
-    def _place(self, value, event):
+    def _place(self, value: Any, event: Any) -> Path_ | None:
         stack = self.stack
         if not stack:
             self.root = value
@@ -567,15 +568,15 @@ class _LazyMarks:
         return self._marks
 
     @property
-    def values(self) -> dict:
+    def values(self) -> dict[Path_, tuple[int, int]]:
         return self._load().values
 
     @property
-    def keys(self) -> dict:
+    def keys(self) -> dict[Path_, tuple[int, int]]:
         return self._load().keys
 
     @property
-    def coerced(self) -> dict:
+    def coerced(self) -> dict[Path_, str]:
         return self._load().coerced
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
@@ -590,5 +591,5 @@ _RESOLVED_FIRST = frozenset(key for key in _resolver.yaml_implicit_resolvers if 
 _DUPLICATE = object()
 
 
-def _scalar_source(event) -> str:
-    return event.value
+def _scalar_source(event: Any) -> str:
+    return str(event.value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 TOTAL = "totalt"
 STATUSES = ("inte påbörjad", "påbörjad", "genomförd", "försenad", "inställd", "löpande")
@@ -15,7 +16,7 @@ class Person:
     person_name: str = ""
 
     @classmethod
-    def from_data(cls, data: dict | None) -> Person | None:
+    def from_data(cls, data: dict[str, Any] | None) -> Person | None:
         if not data:
             return None
         return cls(data.get("role", ""), data.get("unit", ""), data.get("person_name", ""))
@@ -29,7 +30,7 @@ class Link:
     description: str = ""
 
     @classmethod
-    def from_data(cls, data: dict) -> Link:
+    def from_data(cls, data: dict[str, Any]) -> Link:
         return cls(data["title"], data.get("document", ""), data.get("url", ""), data.get("description", ""))
 
 
@@ -42,7 +43,7 @@ class Section:
     editorial_note: str = ""
 
     @classmethod
-    def from_data(cls, data: dict) -> Section:
+    def from_data(cls, data: dict[str, Any]) -> Section:
         return cls(data["id"], data["title"], data["body"],
                    [cls.from_data(s) for s in data.get("sections", [])], data.get("editorial_note", ""))
 

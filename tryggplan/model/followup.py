@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from tryggplan.model.common import Link, Person, Section
 from tryggplan.model.parties import Source
@@ -80,7 +81,7 @@ class FollowUp:
     source: Source | None = None
 
     @classmethod
-    def from_data(cls, data: dict, source_file: str = "") -> FollowUp:
+    def from_data(cls, data: dict[str, Any], source_file: str = "") -> FollowUp:
         reported = data.get("reported") or {}
         return cls(
             document_id=data["document"], period=data["period"], title=data.get("title", ""),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from tryggplan.model.common import TOTAL, Person
 
@@ -32,7 +33,7 @@ class Series:
     editorial_note: str = ""
 
     @classmethod
-    def from_data(cls, data: dict) -> Series:
+    def from_data(cls, data: dict[str, Any]) -> Series:
         values = [Value(v["period"], v.get("value"), bool(v.get("preliminary", False)), v.get("remark", ""), editorial_note=v.get("editorial_note", ""),
                         source_url=v.get("source_url", ""))
                   for v in data.get("values", [])]
@@ -57,7 +58,7 @@ class Observation:
     editorial_note: str = ""
 
     @classmethod
-    def from_data(cls, data: dict) -> Observation:
+    def from_data(cls, data: dict[str, Any]) -> Observation:
         return cls(data["period"], data["statement"], data.get("trend", ""), data.get("compared_with", ""),
                    data.get("answer"), data.get("list", ""), data.get("source_name", ""),
                    data.get("source_url", ""), data.get("remark", ""), data.get("editorial_note", ""))
@@ -76,7 +77,7 @@ class Target:
     editorial_note: str = ""
 
     @classmethod
-    def from_data(cls, data: dict) -> Target:
+    def from_data(cls, data: dict[str, Any]) -> Target:
         baseline = data.get("baseline") or {}
         return cls(data["kind"], data["text"], data.get("value"), data.get("year"),
                    data.get("breakdown", TOTAL), baseline.get("period", ""), baseline.get("value"),
@@ -116,7 +117,7 @@ class Indicator:
     editorial_note: str = ""
 
     @classmethod
-    def from_data(cls, data: dict, document_id: str) -> Indicator:
+    def from_data(cls, data: dict[str, Any], document_id: str) -> Indicator:
         source = data.get("source") or {}
         assessment = data.get("assessment")
         breakdowns = {TOTAL: "Totalt"}

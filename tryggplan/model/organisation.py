@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from tryggplan.model.plan import Document
 
@@ -73,7 +74,7 @@ class Municipality:
     documents: dict[str, Document] = field(default_factory=dict)
 
     @classmethod
-    def from_data(cls, data: dict) -> Municipality:
+    def from_data(cls, data: dict[str, Any]) -> Municipality:
         muni = data["municipality"]
         result = cls(muni["id"], muni["name"], muni["code"], muni.get("website", ""), muni.get("remark", ""), editorial_note=muni.get("editorial_note", ""))
         for unit in data.get("units", []):

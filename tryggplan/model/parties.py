@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 ROLE_LABELS = {
     "ägare": "Ägare", "part": "Part", "undertecknare": "Undertecknare",
@@ -19,7 +20,7 @@ class Source:
     retrieved: str = ""
 
     @classmethod
-    def from_data(cls, data: dict | None) -> Source | None:
+    def from_data(cls, data: dict[str, Any] | None) -> Source | None:
         if not data:
             return None
         return cls(data["url"], data.get("title", ""), data.get("retrieved", ""))
@@ -39,7 +40,7 @@ class Party:
     label: str = ""  # resolved name (municipality or organisation name), filled in by the loader
 
     @classmethod
-    def from_data(cls, data: dict) -> Party:
+    def from_data(cls, data: dict[str, Any]) -> Party:
         return cls(list(data["roles"]), data.get("municipality", ""), data.get("organisation", ""),
                    data.get("name", ""), data.get("kind", ""), data.get("remark", ""),
                    data.get("editorial_note", ""))
@@ -62,7 +63,7 @@ class Signing:
     signatories: list[Signatory] = field(default_factory=list)
 
     @classmethod
-    def from_data(cls, data: dict | None) -> Signing | None:
+    def from_data(cls, data: dict[str, Any] | None) -> Signing | None:
         if not data:
             return None
         return cls(data.get("date", ""), data.get("place", ""), [
@@ -77,7 +78,7 @@ class Renewal:
     months: int | None = None
 
     @classmethod
-    def from_data(cls, data: dict | None) -> Renewal | None:
+    def from_data(cls, data: dict[str, Any] | None) -> Renewal | None:
         if not data:
             return None
         return cls(data["cycle"], data.get("months"))

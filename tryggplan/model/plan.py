@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from tryggplan.model.common import Link, Person, Section
 from tryggplan.model.followup import FollowUp
@@ -18,7 +19,7 @@ class Responsibility:
     description: str = ""
 
     @classmethod
-    def from_data(cls, data: dict | None) -> Responsibility:
+    def from_data(cls, data: dict[str, Any] | None) -> Responsibility:
         data = data or {}
         return cls(list(data.get("lead", [])), list(data.get("participants", [])), data.get("description", ""))
 
@@ -39,7 +40,7 @@ class Timing:
     text: str = ""
 
     @classmethod
-    def from_data(cls, data: dict | None) -> Timing:
+    def from_data(cls, data: dict[str, Any] | None) -> Timing:
         data = data or {}
         return cls(data.get("start", ""), data.get("deadline", ""), data.get("recurrence", ""),
                    bool(data.get("continuous", False)), data.get("text", ""))
@@ -58,7 +59,7 @@ class Goal:
     editorial_note: str = ""
 
     @classmethod
-    def from_data(cls, data: dict) -> Goal:
+    def from_data(cls, data: dict[str, Any]) -> Goal:
         return cls(data["id"], data["text"], list(data.get("indicators", [])),
                    data.get("measurement", ""), data.get("remark", ""), editorial_note=data.get("editorial_note", ""))
 
@@ -73,7 +74,7 @@ class Cause:
     number_assigned: bool = False
 
     @classmethod
-    def from_data(cls, data: dict) -> Cause:
+    def from_data(cls, data: dict[str, Any]) -> Cause:
         return cls(data["id"], data["text"], data.get("number"), data.get("remark", ""),
                    editorial_note=data.get("editorial_note", ""),
                    number_assigned=bool(data.get("number_assigned", False)))
@@ -90,7 +91,7 @@ class Activity:
     editorial_note: str = ""
 
     @classmethod
-    def from_data(cls, data: dict) -> Activity:
+    def from_data(cls, data: dict[str, Any]) -> Activity:
         return cls(data["id"], data["title"], Responsibility.from_data(data.get("responsible")),
                    data.get("responsible_text", ""), Timing.from_data(data.get("timing")),
                    data.get("remark", ""), editorial_note=data.get("editorial_note", ""))
@@ -123,7 +124,7 @@ class Action:
     editorial_note: str = ""
 
     @classmethod
-    def from_data(cls, data: dict, area_id: str, round_id: str = "") -> Action:
+    def from_data(cls, data: dict[str, Any], area_id: str, round_id: str = "") -> Action:
         return cls(
             id=data["id"], title=data["title"], area_id=area_id, round_id=round_id, label=data.get("label", ""),
             description=data.get("description", ""), goals=list(data.get("goals", [])),
@@ -183,7 +184,7 @@ class Area:
     order: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_data(cls, data: dict, parent_id: str = "") -> Area:
+    def from_data(cls, data: dict[str, Any], parent_id: str = "") -> Area:
         area_id = data["id"]
         return cls(
             id=area_id, title=data["title"], kind=data.get("kind", ""),
@@ -236,7 +237,7 @@ class Round:
     editorial_note: str = ""
 
     @classmethod
-    def from_data(cls, data: dict) -> Round:
+    def from_data(cls, data: dict[str, Any]) -> Round:
         round_id = data["id"]
         return cls(round_id, data["period"], data.get("title", ""), data.get("focus", ""),
                    [Action.from_data(a, "", round_id) for a in data.get("actions", [])],
@@ -277,7 +278,7 @@ class Document:
     diarienummer: str = ""
     document_date: str = ""
     decision: Decision = field(default_factory=Decision)
-    replaces: dict = field(default_factory=dict)
+    replaces: dict[str, Any] = field(default_factory=dict)
     validity_start: str = ""
     validity_end: str = ""
     validity_text: str = ""
@@ -287,7 +288,7 @@ class Document:
     created_by: Person | None = None
     author_date: str = ""
     revise_by: str = ""
-    governance: dict = field(default_factory=dict)
+    governance: dict[str, Any] = field(default_factory=dict)
     revisions: list[Revision] = field(default_factory=list)
     legal_basis: list[Link] = field(default_factory=list)
     related_documents: list[Link] = field(default_factory=list)
@@ -311,7 +312,7 @@ class Document:
     order: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_data(cls, data: dict) -> Document:
+    def from_data(cls, data: dict[str, Any]) -> Document:
         decision = data.get("decision") or {}
         validity = data.get("validity") or {}
         return cls(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tryggplan.formatting import UNIT_LABELS, escape, swedish_number, swedish_period
 from tryggplan.model import TOTAL, Indicator, Series, Target
@@ -80,7 +81,7 @@ def ordered_series(indicator: Indicator) -> list[Series]:
     """Own series first (total, then breakdowns in declared order), then comparison areas."""
     breakdown_order = list(indicator.breakdowns)
 
-    def key(series: Series) -> tuple:
+    def key(series: Series) -> tuple[Any, ...]:
         b = breakdown_order.index(series.breakdown) if series.breakdown in breakdown_order else len(breakdown_order)
         c = COMPARISON_ORDER.index(series.comparison) if series.comparison in COMPARISON_ORDER else 9
         return (c != 0, c, b)
@@ -123,7 +124,7 @@ def nice_step(span: float, ticks: int = 4) -> float:
     if span <= 0 or not math.isfinite(span):
         return 1.0
     raw = span / ticks
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude: float = 10.0 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= factor * magnitude:
             return factor * magnitude
@@ -197,6 +198,7 @@ def describe(indicator: Indicator, municipality_name: str = "") -> str:
             sentences.append(f"{prefix} saknar värden." if index else f"{subject}{where}: det finns inga värden ännu.")
             continue
         first, last = values[0], values[-1]
+        assert first.value is not None and last.value is not None  # values holds only reported values
         prel = " (preliminärt)" if last.preliminary else ""
         if len(values) == 1:
             verb = "var" if index == 0 else ""
@@ -219,6 +221,7 @@ def describe(indicator: Indicator, municipality_name: str = "") -> str:
         values = [v for v in series.values if v.value is not None]
         if values:
             last = values[-1]
+            assert last.value is not None
             sentences.append(f"{series_label(indicator, series)}: {value_phrase(last.value, unit)} "
                              f"{swedish_period(last.period)}.")
     for target in indicator.targets:
@@ -307,7 +310,9 @@ def render_chart(indicator: Indicator, municipality_name: str = "") -> str:
         else:
             colour, dash, marker = COMPARISON_STYLES.get(series.comparison, ("#374151", "3 3", "circle"))
             hollow = True
-        points, segments, current = [], [], []
+        points: list[tuple[float, float, bool]] = []
+        segments: list[list[tuple[float, float]]] = []
+        current: list[tuple[float, float]] = []
         for value in series.values:
             if value.value is None or not math.isfinite(float(value.value)):
                 if current:
@@ -322,8 +327,7 @@ def render_chart(indicator: Indicator, municipality_name: str = "") -> str:
         if points:
             lines.append(_Line(series_label(indicator, series), colour, dash, marker, hollow, points, segments))
 
-    targets = [(t, target_value(t, indicator)) for t in indicator.targets]
-    targets = [(t, v) for t, v in targets if v is not None]
+    targets = [(t, v) for t in indicator.targets if (v := target_value(t, indicator)) is not None]
     xs = [p[0] for line in lines for p in line.points]
     values = [p[1] for line in lines for p in line.points] + [v for _, v in targets]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
@@ -393,8 +397,8 @@ def render_chart(indicator: Indicator, municipality_name: str = "") -> str:
 
     labels: list[tuple[float, list[str]]] = []
     label_styles: list[tuple[str, str, bool]] = []
-    for target, value in targets:
-        y = py(value)
+    for target, target_number in targets:
+        y = py(target_number)
         out.append('<g class="tp-chart-target" aria-hidden="true">')
         out.append(f'<line x1="{PLOT_X0}" y1="{_fmt(y)}" x2="{PLOT_X1}" y2="{_fmt(y)}" stroke="{TARGET_COLOUR}" '
                    'stroke-width="1.5" stroke-dasharray="1 3" stroke-linecap="round"/>')
@@ -403,7 +407,7 @@ def render_chart(indicator: Indicator, municipality_name: str = "") -> str:
         out.append("</g>")
         when = f" {target.year}" if target.year else ""
         which = "" if target.breakdown == TOTAL else f" {indicator.breakdowns.get(target.breakdown, target.breakdown).lower()}"
-        labels.append((y, _wrap(f"Mål{which}{when}: {swedish_number(round(value, 2))}")))
+        labels.append((y, _wrap(f"Mål{which}{when}: {swedish_number(round(target_number, 2))}")))
         label_styles.append((TARGET_COLOUR, "", False))
 
     for line in lines:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from tryggplan.formatting import period_last_year
 from tryggplan.model import TOTAL, Assessment, Document, Indicator, Series, Target
@@ -164,7 +165,7 @@ def measure_progress(indicator: Indicator, target: Target | None = None, *, manu
         target = primary_target(indicator)
     assessment = indicator.assessment if (manual is None and target is primary_target(indicator)) or manual else None
 
-    def result(status: str, reason: str, **numbers) -> Progress:
+    def result(status: str, reason: str, **numbers: Any) -> Progress:
         shown = assessment.status if assessment is not None else status
         return Progress(indicator.id, shown, status, reason, target, assessment, **numbers)
 
@@ -173,7 +174,7 @@ def measure_progress(indicator: Indicator, target: Target | None = None, *, manu
     breakdown = target.breakdown or TOTAL
     points = series_points(kommun_series(indicator, breakdown))
     direction = _direction(target, indicator)
-    numbers: dict = {"breakdown": breakdown, "direction": direction, "target_year": target.year}
+    numbers: dict[str, Any] = {"breakdown": breakdown, "direction": direction, "target_year": target.year}
     if target.baseline_period and target.baseline_value is not None and math.isfinite(float(target.baseline_value)):
         base_period, base_value, from_target = target.baseline_period, float(target.baseline_value), True
     elif points:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tryggplan.model import Document, Project
 
 
-def document_counts(doc: Document) -> dict:
+def document_counts(doc: Document) -> dict[str, Any]:
     units: set[str] = set()
     for action in doc.all_actions():
         units.update(action.units())
@@ -21,7 +23,7 @@ def document_counts(doc: Document) -> dict:
     }
 
 
-def project_stats(project: Project) -> dict:
+def project_stats(project: Project) -> dict[str, Any]:
     plans = []
     for doc in sorted(project.documents(), key=lambda d: d.key):
         muni = project.municipalities[doc.municipality_id]

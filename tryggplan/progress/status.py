@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -111,7 +112,7 @@ def effective_status(action: Action, doc: Document, today: _dt.date, period: str
     deadline = deadline_date(action.timing.deadline)
     deadline_text = swedish_date(action.timing.deadline)
     passed = deadline is not None and deadline < today
-    common = dict(action_id=action.id, deadline=deadline, previous_period=previous_period,
+    common: dict[str, Any] = dict(action_id=action.id, deadline=deadline, previous_period=previous_period,
                   previous_status=previous_status)
     if report is not None:
         if passed and report.status not in _CLOSED and report.status != LATE:
