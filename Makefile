@@ -10,13 +10,14 @@ NODE_STAMP := node_modules/.installed
 ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate stats test test-fast lint bench clean help hooks
+.PHONY: setup serve build validate stats test test-fast lint typecheck bench clean help hooks
 
 help:
 	@echo "make serve     bygg och visa webbplatsen på http://127.0.0.1:8000 (med sökning)"
 	@echo "make build     bygg den statiska webbplatsen och sökindexet till site/ (ENGINE=properdocs för ProperDocs)"
 	@echo "make validate  kontrollera planfilerna i plans/"
-	@echo "make test      kör hela testsviten (ruff, pytest, webbläsartester)"
+	@echo "make test      kör hela testsviten (ruff, mypy, pytest, webbläsartester)"
+	@echo "make typecheck typkontrollera kärnan med mypy"
 	@echo "make bench     kör prestandamätningarna i benchmarks/"
 	@echo "make hooks     kontrollera planfilerna före varje commit"
 
@@ -63,8 +64,13 @@ hooks: setup
 lint: setup
 	$(BIN)/ruff check .
 
+# mypy on the core: strict on tryggplan/load, model and progress, a lenient baseline elsewhere (pyproject.toml).
+typecheck: setup
+	$(BIN)/mypy
+
 test: setup $(NODE_STAMP)
 	$(BIN)/ruff check .
+	$(MAKE) --no-print-directory typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 test-fast: setup

@@ -23,7 +23,7 @@ from tryggplan.exchange.spreadsheets import set_text
 from tryggplan.exchange.yamlwrite import dump
 from tryggplan.load import schemas
 from tryggplan.load.yamlmarks import load_yaml_text
-from tryggplan.model import STATUSES, Document, Municipality, Project
+from tryggplan.model import STATUSES, Action, Document, Municipality, Project
 from tryggplan.problems import Problem
 
 SHEET = "Uppföljning"
@@ -109,7 +109,7 @@ def round_for_period(doc: Document, period: str):
     return next((r for r in getattr(doc, "rounds", []) if r.period == period), None)
 
 
-def actions_for_period(doc: Document, period: str) -> list[tuple[str, object]]:
+def actions_for_period(doc: Document, period: str) -> list[tuple[str, Action]]:
     """(area or round title, action) for every action that can be reported for the period: only the round's
     actions for a round of a rolling document; otherwise those under the document and in its areas."""
     found = round_for_period(doc, period)

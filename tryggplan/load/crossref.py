@@ -700,7 +700,7 @@ def _check_followup_shapes(ctx: _Context, data: dict[str, Any], actions: set[str
 _AREA_TEXTS = {"description", "situation", "definitions", "goals", "causes", "action_summary"}
 
 
-def _check_order(ctx: _Context, data: dict, path: tuple, known: set) -> None:
+def _check_order(ctx: _Context, data: dict[str, Any], path: tuple[Any, ...], known: set[Any]) -> None:
     known = {k for k in known if isinstance(k, str)}
     for j, ref in _str_items(data, "order"):
         if ref not in known:
@@ -708,7 +708,7 @@ def _check_order(ctx: _Context, data: dict, path: tuple, known: set) -> None:
                          "order räknar upp id för det som står på samma nivå (och actions eller textfältens namn) i källans ordning.")
 
 
-def _check_area_order(ctx: _Context, area, path: tuple) -> None:
+def _check_area_order(ctx: _Context, area: Any, path: tuple[Any, ...]) -> None:
     if not _dicts(area):
         return
     _check_order(ctx, area, path, _AREA_TEXTS | _ids(_list(area, "areas")) | _ids(_list(area, "actions")))

@@ -72,7 +72,7 @@ class Marks:
 @dataclass(slots=True)
 class LoadedYaml:
     file: str
-    data: object
+    data: Any
     marks: Marks  # or _LazyMarks, which answers the same questions
     problems: list[Problem]
     # The file's text when it could not be parsed, so later checks can still see which ids it

@@ -208,16 +208,16 @@ class Area:
     def all_actions(self) -> list[Action]:
         return [action for area in self.walk() for action in area.actions]
 
-    def outline(self) -> list[tuple[str, object]]:
+    def outline(self) -> list[tuple[str, Any]]:
         """The area's parts in source order: ("text", field name), ("action", Action) or ("area", Area).
 
         Without an explicit order: the text fields, then the actions, then the sub-areas."""
         texts = ["description", "situation", "definitions", "goals", "causes", "action_summary"]
-        default: list[tuple[str, object]] = [("text", name) for name in texts]
+        default: list[tuple[str, Any]] = [("text", name) for name in texts]
         default += [("action", a) for a in self.actions] + [("area", a) for a in self.areas]
         if not self.order:
             return default
-        by_key: dict[str, tuple[str, object]] = {name: ("text", name) for name in texts}
+        by_key: dict[str, tuple[str, Any]] = {name: ("text", name) for name in texts}
         by_key.update({a.id: ("action", a) for a in self.actions})
         by_key.update({a.id: ("area", a) for a in self.areas})
         ordered = [by_key.pop(key) for key in self.order if key in by_key]
@@ -382,15 +382,15 @@ class Document:
         """The rounds with the current (latest-starting) one first; periods sort by their start."""
         return sorted(self.rounds, key=lambda r: r.period, reverse=True)
 
-    def outline(self) -> list[tuple[str, object]]:
+    def outline(self) -> list[tuple[str, Any]]:
         """Sections, areas and the document's own actions in source order: ("section", Section),
         ("area", Area) or ("actions", list of Action). Without an explicit order: sections, areas, actions."""
-        default: list[tuple[str, object]] = [("section", s) for s in self.sections] + [("area", a) for a in self.areas]
+        default: list[tuple[str, Any]] = [("section", s) for s in self.sections] + [("area", a) for a in self.areas]
         if self.actions:
             default.append(("actions", self.actions))
         if not self.order:
             return default
-        by_key: dict[str, tuple[str, object]] = {s.id: ("section", s) for s in self.sections}
+        by_key: dict[str, tuple[str, Any]] = {s.id: ("section", s) for s in self.sections}
         by_key.update({a.id: ("area", a) for a in self.areas})
         if self.actions:
             by_key["actions"] = ("actions", self.actions)

@@ -27,5 +27,8 @@ def generate(project: Project, settings: SiteSettings) -> tuple[list[Page], list
             if item.path in seen:
                 raise ValueError(f"Två genererade sidor har samma sökväg: {item.path}")
             seen.add(item.path)
-            (pages if isinstance(item, Page) else downloads).append(item)
+            if isinstance(item, Page):
+                pages.append(item)
+            else:
+                downloads.append(item)
     return pages, downloads

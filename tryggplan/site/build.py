@@ -60,7 +60,7 @@ def settings_from_extra(extra: dict, *, site_name: str = "", repo_url: str = "",
     if accessibility["compliance"] not in COMPLIANCE:
         raise SettingsError("extra.tryggplan.accessibility.compliance ska vara helt, delvis eller inte.")
     settings = SiteSettings(today=today, show_person_names=bool(extra.get("show_person_names", False)),
-                            site_name=site_name or SiteSettings.site_name, repo_url=repo_url or "",
+                            site_name=site_name or SiteSettings().site_name, repo_url=repo_url or "",
                             git_root=git_root, accessibility=accessibility)
     if extra.get("licence"):
         settings.licence = str(extra["licence"])

@@ -128,7 +128,7 @@ def front_matter(title: str, description: str = "") -> str:
     """Front matter for a generated page: never rendered by Jinja, description pre-escaped."""
     import yaml
 
-    data = {"render_macros": False}
+    data: dict[str, object] = {"render_macros": False}
     if description:
         data["description"] = " ".join(esc(description).split())
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"

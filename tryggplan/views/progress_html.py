@@ -237,11 +237,13 @@ def progress_block(result: measure.Progress, indicator: Indicator, *, heading_le
     rows.append(("Riktning", escape({"lower": "Lägre är bättre", "higher": "Högre är bättre"}.get(
         result.direction, "Framgår inte"))))
     base_year = period_last_year(result.base_period) if result.base_period else None
-    if result.cagr is not None and result.latest_value is not None and base_year is not None:
+    if (result.cagr is not None and result.latest_value is not None and result.base_value is not None
+            and base_year is not None):
         years = period_last_year(result.latest_period) - base_year
         rows.append(("Faktisk årlig förändring", f"{escape(_percent(result.cagr))} per år = "
                                                   f"{_formula(result.latest_value, result.base_value, years)}"))
-    if result.required_cagr is not None and result.target_year and base_year is not None:
+    if (result.required_cagr is not None and result.target_year and base_year is not None
+            and result.target_value is not None and result.base_value is not None):
         years = result.target_year - base_year
         rows.append(("Nödvändig årlig förändring", f"{escape(_percent(result.required_cagr))} per år = "
                                                     f"{_formula(result.target_value, result.base_value, years)}"))

@@ -66,7 +66,7 @@ def _resolve(node: dict, file: str) -> tuple[dict, str, list[str]]:
 def _type_text(node: dict, file: str) -> str:
     types = node.get("type")
     if isinstance(types, list):
-        return " eller ".join(_TYPES.get(t, t) for t in types)
+        return " eller ".join(str(_TYPES.get(t, t)) for t in types)
     if types == "array":
         items, _, _ = _resolve(node.get("items", {}), file)
         inner = items.get("title") or (_type_text(items, file) if items else "")
