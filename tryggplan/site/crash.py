@@ -15,7 +15,7 @@ _ITEMS = ((Action, "åtgärden"), (Area, "området"), (Indicator, "indikatorn"),
           (Unit, "enheten"))
 
 
-def _short(text: str, limit: int = 200) -> str:
+def _short(text: object, limit: int = 200) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
