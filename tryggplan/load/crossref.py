@@ -658,7 +658,7 @@ def _walk_shapes(ctx: Any, ids: Any, data: Any, documents: Any, areas: Any, caus
     for index, signatory in enumerate(_list(signed, "signatories") if _dicts(signed) else []):
         if not _dicts(signatory):
             continue
-        spath: tuple = ("signed", "signatories", index)
+        spath: tuple[Any, ...] = ("signed", "signatories", index)
         ref = signatory.get("municipality")
         if isinstance(ref, str) and ref not in municipalities:
             _unknown_ref(ctx, "ref-unknown-municipality", spath + ("municipality",), ref, "kommunen", municipalities,
@@ -680,7 +680,7 @@ def _check_followup_shapes(ctx: _Context, data: dict[str, Any], actions: set[str
                          "Använd id för en omgång under rounds i plan.yaml.", maybe)
         else:
             in_round = rounds[round_id]
-    refs: list[tuple[tuple, str]] = [(("entries", i, "actions", j), ref) for i, entry in enumerate(_list(data, "entries")) if _dicts(entry)
+    refs: list[tuple[tuple[Any, ...], str]] = [(("entries", i, "actions", j), ref) for i, entry in enumerate(_list(data, "entries")) if _dicts(entry)
             for j, ref in _str_items(entry, "actions")]
     for path, ref in refs:
         if ref not in actions:
@@ -716,5 +716,5 @@ def _check_area_order(ctx: _Context, area: Any, path: tuple[Any, ...]) -> None:
         _check_area_order(ctx, sub, path + ("areas", index))
 
 
-def _ids(items: list) -> set[str]:
+def _ids(items: list[Any]) -> set[str]:
     return {item["id"] for item in items if _dicts(item) and isinstance(item.get("id"), str)}
