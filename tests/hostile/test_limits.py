@@ -156,3 +156,13 @@ def test_the_yaml_loader_reads_its_limits_from_the_table():
 
     assert limits.table()["file_bytes"] == yamlmarks.MAX_FILE_BYTES
     assert limits.table()["nesting_depth"] == yamlmarks.MAX_DEPTH
+
+
+def test_the_contributor_guide_states_the_limits_of_the_table():
+    from .hostile_support import ROOT
+
+    guide = (ROOT / "docs" / "bidra" / "filstruktur.md").read_text(encoding="utf-8")
+    years = limits.table()["years"]
+    assert f"mellan {years['min']} och {years['max']}" in guide
+    words = {6: "sex"}
+    assert f"högst {words[limits.table()['number_max_decimals']]} decimaler" in guide
