@@ -1,4 +1,4 @@
-"""Action status: reported, derived late, closed stays closed, no report."""
+"""Action status: only what a follow-up reported; a passed deadline is its own state, never "försenad"."""
 
 from __future__ import annotations
 
@@ -20,20 +20,20 @@ def _status(doc, action_id, today):
     return action_status.effective_status(doc.action(action_id), doc, today)
 
 
-def test_reported_status_but_deadline_passed_is_derived_late(doc, today):
+def test_reported_status_stands_when_the_deadline_has_passed(doc, today):
     # belysning: deadline 2024-06 (30 June 2024) < 1 Feb 2025, reported "påbörjad" for 2024.
     result = _status(doc, "belysning", today)
-    assert result.status == "försenad"
-    assert result.derived is True
+    assert result.status == "påbörjad"
+    assert result.deadline_passed is True
     assert result.period == "2024"
     assert result.reported_status == "påbörjad"
-    assert "Härledd" in result.reason and "juni 2024" in result.reason and "\"påbörjad\"" in result.reason
+    assert "försenad" not in result.reason and "juni 2024" in result.reason
 
 
 def test_before_deadline_the_reported_status_stands(doc):
     result = _status(doc, "belysning", _dt.date(2024, 6, 30))  # the deadline day itself has not passed
     assert result.status == "påbörjad"
-    assert result.derived is False
+    assert result.deadline_passed is False
 
 
 def test_closed_in_earlier_period_stays_closed(doc, today):
@@ -41,12 +41,12 @@ def test_closed_in_earlier_period_stays_closed(doc, today):
     result = _status(doc, "trygghetsvandringar", today)
     assert result.status == "genomförd"
     assert result.period == "2023"
-    assert result.derived is False
+    assert result.deadline_passed is False
 
 
 def test_reported_late_is_not_derived(doc, today):
     result = _status(doc, "fritidsgard", today)
-    assert (result.status, result.derived, result.period) == ("försenad", False, "2024")
+    assert (result.status, result.late, result.period) == ("försenad", True, "2024")
 
 
 def test_no_report_for_latest_period_is_its_own_state(doc, today):
@@ -57,10 +57,24 @@ def test_no_report_for_latest_period_is_its_own_state(doc, today):
     assert "2024" in result.reason
 
 
-def test_never_reported_and_deadline_passed_is_derived_late(doc, today):
+def test_never_reported_and_deadline_passed_is_its_own_state_not_late(doc, today):
     result = _status(doc, "sommarjobb", today)
-    assert (result.status, result.derived, result.reported) == ("försenad", True, False)
-    assert "september 2024" in result.reason and "Ingen uppföljning" in result.reason
+    assert result.status == action_status.DEADLINE_PASSED
+    assert (result.late, result.reported, result.deadline_passed) == (False, False, True)
+    assert "september 2024" in result.reason and "försenad" not in result.reason
+    label = action_status.state_label(result)
+    assert label.startswith("Tidsgränsen ") and "september 2024" in label
+    assert label.endswith("har passerat – ingen uppföljning rapporterad")
+
+
+def test_report_without_status_gets_no_invented_status():
+    action = Action("a", "A", "omr", timing=Timing(deadline="2020-01"))
+    doc = Document("d", "m", "plan", "D", "beslutad")
+    doc.followups.append(FollowUp.from_data({"document": "d", "period": "2024",
+                                             "actions": [{"action": "a", "status": "påbörjad"}]}))
+    doc.followups[0].actions[0].status = ""  # a narrative entry: the follow-up gives no status
+    result = action_status.effective_status(action, doc, _dt.date(2025, 1, 1))
+    assert result.status == action_status.NO_STATUS and result.reported and not result.late
 
 
 def test_continuous_action_without_deadline(doc, today):
@@ -73,8 +87,8 @@ def test_document_without_followups():
     result = action_status.effective_status(action, doc, _dt.date(2025, 1, 1))
     assert result.status == action_status.NO_REPORT
     assert "dokumentet" in result.reason
-    late = action_status.effective_status(action, doc, _dt.date(2030, 2, 1))
-    assert (late.status, late.derived) == ("försenad", True)
+    passed = action_status.effective_status(action, doc, _dt.date(2030, 2, 1))
+    assert (passed.status, passed.late) == (action_status.DEADLINE_PASSED, False)
 
 
 def test_explicit_period(doc, today):

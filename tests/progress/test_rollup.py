@@ -7,27 +7,39 @@ from tryggplan.progress import status as action_status
 
 def test_plan_rollup(doc, today):
     whole, per_area = action_status.rollup(doc, today)
-    # 6 actions: genomförd 1 (trygghetsvandringar), löpande 1 (grannsamverkan),
-    # försenad 3 (belysning derived, fritidsgard reported, sommarjobb derived), no report 1 (skolsamverkan).
+    # 6 actions: genomförd 1 (trygghetsvandringar, 2023), löpande 1 (grannsamverkan), påbörjad 1
+    # (belysning, deadline passed but reported påbörjad), försenad 1 (fritidsgard, reported),
+    # deadline passed without report 1 (sommarjobb), no report 1 (skolsamverkan).
     assert whole.total == 6
-    assert whole.counts == {"genomförd": 1, "löpande": 1, "påbörjad": 0, "inte påbörjad": 0, "försenad": 3,
-                            "inställd": 0, "ingen uppföljning rapporterad": 1}
-    # shares: 1/6 = 16.7 -> 17; 3/6 = 50
-    assert whole.shares["genomförd"] == 17 and whole.shares["försenad"] == 50
-    assert (whole.late, whole.derived, whole.missing_report) == (3, 2, 2)
-    # trygg-centrum: belysning (försenad, derived), trygghetsvandringar (genomförd), grannsamverkan (löpande)
-    assert per_area["trygg-centrum"].counts["försenad"] == 1
+    assert whole.counts == {"genomförd": 1, "löpande": 1, "påbörjad": 1, "inte påbörjad": 0, "försenad": 1,
+                            "inställd": 0, "redovisad utan status": 0,
+                            "tidsgränsen har passerat – ingen uppföljning rapporterad": 1,
+                            "ingen uppföljning rapporterad": 1}
+    # shares: 1/6 = 16.7 -> 17
+    assert whole.shares["genomförd"] == 17 and whole.shares["försenad"] == 17
+    assert (whole.late, whole.deadline_passed, whole.missing_report, whole.reported) == (1, 1, 2, 4)
+    assert whole.shown() == ["genomförd", "löpande", "påbörjad", "försenad", action_status.DEADLINE_PASSED,
+                             action_status.NO_REPORT]
+    # trygg-centrum: belysning (påbörjad), trygghetsvandringar (genomförd), grannsamverkan (löpande)
+    assert per_area["trygg-centrum"].counts["försenad"] == 0
     assert per_area["trygg-centrum"].shares["genomförd"] == 33  # 1/3
-    # unga: fritidsgard + sommarjobb late, skolsamverkan no report
-    assert per_area["unga"].late == 2 and per_area["unga"].shares["försenad"] == 67  # 2/3 = 66.7
+    # unga: fritidsgard reported late, sommarjobb past its deadline, skolsamverkan no report
+    assert per_area["unga"].late == 1 and per_area["unga"].shares["försenad"] == 33
+    assert per_area["unga"].deadline_passed == 1
     assert list(per_area) == ["trygg-centrum", "unga"]
+
+
+def test_counts_for_an_earlier_period(doc, today):
+    result = action_status.counts(doc, today, "2023")
+    assert result.period == "2023" and result.has_followup
+    assert sum(result.whole.counts.values()) == result.whole.total == 6
 
 
 def test_rollup_table(doc, today):
     table = action_status.rollup_table(doc, today)
     assert list(table.index) == ["trygg-centrum", "unga", "Hela dokumentet"]
     assert table.loc["Hela dokumentet", "totalt"] == 6
-    assert table.loc["Hela dokumentet", "försenade"] == 3
+    assert table.loc["Hela dokumentet", "försenade"] == 1
     assert table.loc["unga", "ingen uppföljning rapporterad"] == 1
 
 

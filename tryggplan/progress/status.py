@@ -1,20 +1,22 @@
-"""Action status and roll-ups: what follow-ups reported for each action, counted per area and plan.
+"""Action status and counts: what follow-ups reported for each action, counted per area and plan.
 
 Pure logic on the typed model: no HTML, no files, no printing. Dates come in as arguments
 (`today`), so every result is reproducible.
 
-* **Action status** (`effective_status`): the reported status for the latest follow-up period,
-  or "ingen uppföljning rapporterad"; an action whose deadline has passed without being
-  reported as "genomförd" or "inställd" is "försenad", marked as derived with a Swedish reason.
-* **Roll-ups** (`status_frame`, `rollup`, `status_changes`) with pandas: counts and shares per
-  status per area and for the whole plan, and status changes between consecutive periods.
+* **Action status** (`effective_status`): the status a follow-up reported for the action, and
+  nothing else. A passed deadline without a report is its own state ("tidsgränsen har
+  passerat – ingen uppföljning rapporterad"); it is never counted as "försenad", because no one
+  reported that. A report without a status (a narrative entry) stays without one.
+* **Counts** (`counts`): the one function that counts actions per state, for a document and per
+  area. Every page that shows counts (plan page, follow-up page, dashboard, overview) calls it.
+* **Status changes** (`status_changes`) between consecutive periods, as reported.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -26,38 +28,51 @@ from tryggplan.model import STATUSES, Action, ActionReport, Document
 
 NOT_STARTED, STARTED, DONE, LATE, CANCELLED, ONGOING = STATUSES
 NO_REPORT = "ingen uppföljning rapporterad"
+DEADLINE_PASSED = "tidsgränsen har passerat – ingen uppföljning rapporterad"
+NO_STATUS = "redovisad utan status"
+#: Statuses a follow-up can report, in display order.
+REPORTED_STATES: tuple[str, ...] = (DONE, ONGOING, STARTED, NOT_STARTED, LATE, CANCELLED)
 #: Every state an action can be in on the site, in display order.
-ACTION_STATES: tuple[str, ...] = (DONE, ONGOING, STARTED, NOT_STARTED, LATE, CANCELLED, NO_REPORT)
+ACTION_STATES: tuple[str, ...] = (*REPORTED_STATES, NO_STATUS, DEADLINE_PASSED, NO_REPORT)
+#: States that mean "no follow-up reported anything about the action".
+UNREPORTED_STATES: tuple[str, ...] = (DEADLINE_PASSED, NO_REPORT)
 _CLOSED = (DONE, CANCELLED)
 
 
 @dataclass(frozen=True, slots=True)
 class EffectiveStatus:
-    """The status an action is shown with, and where it came from.
+    """The state an action is shown with, and where it came from.
 
     status: one of ACTION_STATES. period: the follow-up period of the report it came from
-    ("" when there is none). derived: True when tryggplan set the status (deadline passed);
-    reason: a Swedish sentence that says how the status was arrived at.
+    ("" when there is none). deadline_passed: the deadline is before `today` and the action was
+    not reported as genomförd or inställd (shown as a fact next to the status, never as a
+    status). reason: a Swedish sentence that says where the state comes from.
     """
 
     action_id: str
     status: str
     period: str = ""
     report: ActionReport | None = None
-    derived: bool = False
     reason: str = ""
     reported_status: str = ""
     deadline: _dt.date | None = None
+    deadline_passed: bool = False
     previous_period: str = ""
     previous_status: str = ""
 
     @property
     def late(self) -> bool:
+        """Reported as försenad by a follow-up (never derived)."""
         return self.status == LATE
 
     @property
     def reported(self) -> bool:
         return self.report is not None
+
+    @property
+    def derived(self) -> bool:
+        """Kept for callers of the old API: tryggplan never derives a status any more."""
+        return False
 
 
 def deadline_date(text: str) -> _dt.date | None:
@@ -89,15 +104,18 @@ def _periods(doc: Document) -> list[str]:
     return sorted({f.period for f in doc.followups})
 
 
+def _reported(report: ActionReport) -> str:
+    return getattr(report, "status", "") or NO_STATUS
+
+
 def effective_status(action: Action, doc: Document, today: _dt.date, period: str | None = None) -> EffectiveStatus:
-    """The status of one action for the latest follow-up period (or `period` if given).
+    """The state of one action for the latest follow-up period (or `period` if given).
 
     Rules, in order:
-    1. The report for that period gives the status. Without one, an earlier "genomförd" or
-       "inställd" still holds (closed stays closed); otherwise the state is
-       "ingen uppföljning rapporterad" (the latest earlier report is kept as `previous_*`).
-    2. If the deadline (timing.deadline; a month means its last day) is before `today` and the
-       status is not "genomförd" or "inställd", the status becomes "försenad", derived.
+    1. The report for that period gives the status (a report without one is NO_STATUS).
+    2. Without one, an earlier "genomförd" or "inställd" still holds (closed stays closed).
+    3. Otherwise, if the deadline (timing.deadline; a month means its last day) is before
+       `today`, the state is DEADLINE_PASSED, else NO_REPORT. Neither is a reported status.
     """
     periods = _periods(doc)
     if period is None:
@@ -107,7 +125,7 @@ def effective_status(action: Action, doc: Document, today: _dt.date, period: str
     for earlier in reversed([p for p in periods if p < period] if period else []):
         earlier_report = _report_for(doc, action.id, earlier)
         if earlier_report is not None:
-            previous_period, previous_status = earlier, earlier_report.status
+            previous_period, previous_status = earlier, _reported(earlier_report)
             break
     deadline = deadline_date(action.timing.deadline)
     deadline_text = swedish_date(action.timing.deadline)
@@ -115,14 +133,13 @@ def effective_status(action: Action, doc: Document, today: _dt.date, period: str
     common: dict[str, Any] = dict(action_id=action.id, deadline=deadline, previous_period=previous_period,
                   previous_status=previous_status)
     if report is not None:
-        if passed and report.status not in _CLOSED and report.status != LATE:
-            return EffectiveStatus(
-                status=LATE, period=period, report=report, derived=True, reported_status=report.status,
-                reason=(f"Härledd: rapporterad status för {swedish_period(period)} är \"{report.status}\", men "
-                        f"tidsgränsen {deadline_text} har passerat utan att åtgärden rapporterats som "
-                        "genomförd eller inställd."), **common)
-        return EffectiveStatus(status=report.status, period=period, report=report, reported_status=report.status,
-                               reason=f"Rapporterad i uppföljningen för {swedish_period(period)}.", **common)
+        status = _reported(report)
+        open_passed = passed and status not in _CLOSED
+        reason = f"Rapporterad i uppföljningen för {swedish_period(period)}."
+        if open_passed:
+            reason += f" Tidsgränsen {deadline_text} har passerat."
+        return EffectiveStatus(status=status, period=period, report=report, reported_status=status,
+                               deadline_passed=open_passed, reason=reason, **common)
     if previous_status in _CLOSED:
         earlier_report = _report_for(doc, action.id, previous_period)
         return EffectiveStatus(
@@ -132,79 +149,124 @@ def effective_status(action: Action, doc: Document, today: _dt.date, period: str
     if not period:
         missing = "Ingen uppföljning är rapporterad för dokumentet"
     else:
-        missing = f"Ingen uppföljning är rapporterad för åtgärden i uppföljningen för {swedish_period(period)}"
+        missing = f"Uppföljningen för {swedish_period(period)} redovisar inte åtgärden"
     if passed:
         return EffectiveStatus(
-            status=LATE, period="", derived=True,
-            reason=(f"Härledd: tidsgränsen {deadline_text} har passerat och åtgärden är inte rapporterad "
-                    f"som genomförd eller inställd. {missing}."), **common)
+            status=DEADLINE_PASSED, period="", deadline_passed=True,
+            reason=f"Tidsgränsen {deadline_text} har passerat. {missing}.", **common)
     return EffectiveStatus(status=NO_REPORT, period="", reason=f"{missing}.", **common)
 
 
+def state_label(result: EffectiveStatus) -> str:
+    """The state as a resident reads it on the action, with the deadline's date when it passed.
+
+    "Påbörjad (2024)", "Tidsgränsen 30 juni 2024 har passerat – ingen uppföljning rapporterad".
+    """
+    if result.status == DEADLINE_PASSED:
+        when = swedish_date(result.deadline.isoformat()) if result.deadline else ""
+        return f"Tidsgränsen {when} har passerat – ingen uppföljning rapporterad".replace("  ", " ")
+    text = result.status[:1].upper() + result.status[1:]
+    if result.period:
+        text += f" ({swedish_period(result.period)})"
+    return text
+
+
 def report_status(action: Action, doc: Document, period: str) -> str:
-    """The status reported for one period exactly, or NO_REPORT (no deadline rule)."""
+    """The status reported for one period exactly, or NO_REPORT (no carry-over, no deadline rule)."""
     report = _report_for(doc, action.id, period)
-    return report.status if report else NO_REPORT
+    return _reported(report) if report else NO_REPORT
 
 
-# --- roll-ups ------------------------------------------------------------------------------
+# --- counts ---------------------------------------------------------------------------------
 
 ROLLUP_METHOD = (
-    "Så räknas läget: varje åtgärd i dokumentet räknas en gång, med statusen från den senaste "
-    "uppföljningen. En åtgärd som inte finns med i den senaste uppföljningen räknas som "
-    "\"ingen uppföljning rapporterad\". En åtgärd vars tidsgräns (\"Klar senast\"; en månad räknas "
-    "till och med månadens sista dag) har passerat utan att den rapporterats som genomförd eller "
-    "inställd räknas som försenad, och det står vid åtgärden att statusen är härledd. Andelen är "
-    "antalet åtgärder med en status delat med alla åtgärder i dokumentet (eller i området), "
-    "avrundat till hela procent. Aktiviteter under en åtgärd räknas inte för sig."
+    "Så räknas läget: varje åtgärd i dokumentet räknas en gång, med den status som den senaste "
+    "uppföljningen rapporterade för den. En åtgärd som rapporterats som genomförd eller inställd i en "
+    "tidigare uppföljning räknas som det. En åtgärd som ingen uppföljning har rapporterat räknas som "
+    "\"ingen uppföljning rapporterad\"; har dess tidsgräns (\"klar senast\"; en månad räknas till och med "
+    "månadens sista dag) passerat står det \"tidsgränsen har passerat – ingen uppföljning rapporterad\". "
+    "Det är inte samma sak som försenad: försenad räknas bara när en uppföljning har rapporterat det. "
+    "Aktiviteter under en åtgärd räknas inte för sig."
 )
-
-_FRAME_COLUMNS = ["action", "title", "area", "status", "period", "derived", "late", "reported"]
-
-
-def status_frame(doc: Document, today: _dt.date) -> pd.DataFrame:
-    """One row per action: action id, title, area id, effective status, period, derived, late, reported."""
-    rows = []
-    for action in doc.all_actions():
-        result = effective_status(action, doc, today)
-        rows.append({"action": action.id, "title": action.title, "area": action.area_id, "status": result.status,
-                     "period": result.period, "derived": result.derived, "late": result.late,
-                     "reported": result.reported})
-    return pd.DataFrame(rows, columns=_FRAME_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
 class Rollup:
-    """Counts and shares (0–100, whole percent) per status for a set of actions."""
+    """Counts per state for a set of actions; the one source of every number on the site.
+
+    counts has every state in ACTION_STATES (zeros included); shares are whole percent.
+    reported: actions with a status or narrative from a follow-up; late: reported as försenad;
+    deadline_passed: not reported and past the deadline; missing_report: not reported at all.
+    """
 
     total: int
     counts: dict[str, int]
     shares: dict[str, int]
-    late: int
-    derived: int
-    missing_report: int
+    reported: int = 0
+    late: int = 0
+    deadline_passed: int = 0
+    missing_report: int = 0
+    derived: int = 0  # kept for callers of the old API: always 0
+
+    def shown(self) -> list[str]:
+        """The states that have at least one action, in display order."""
+        return [s for s in ACTION_STATES if self.counts.get(s)]
 
 
-def _rollup_of(frame: pd.DataFrame) -> Rollup:
-    counts = frame["status"].value_counts().reindex(list(ACTION_STATES), fill_value=0)
-    total = int(len(frame))
-    shares = (counts * 100 / total).round().astype(int) if total else counts * 0
-    return Rollup(total=total, counts={k: int(v) for k, v in counts.items()},
-                  shares={k: int(v) for k, v in shares.items()},
-                  late=int(frame["late"].sum()) if total else 0,
-                  derived=int(frame["derived"].sum()) if total else 0,
-                  missing_report=int((~frame["reported"].astype(bool)).sum()) if total else 0)
+@dataclass(frozen=True, slots=True)
+class StatusCounts:
+    """A document's counts for one follow-up period: the whole document and each area with actions."""
+
+    period: str
+    has_followup: bool
+    whole: Rollup
+    per_area: dict[str, Rollup] = field(default_factory=dict)
+    statuses: dict[str, EffectiveStatus] = field(default_factory=dict)
+
+
+def _rollup_of(results: list[EffectiveStatus]) -> Rollup:
+    counts = {s: 0 for s in ACTION_STATES}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    total = len(results)
+    shares = {s: (round(n * 100 / total) if total else 0) for s, n in counts.items()}
+    return Rollup(total=total, counts=counts, shares=shares,
+                  reported=sum(1 for r in results if r.reported),
+                  late=counts[LATE], deadline_passed=counts[DEADLINE_PASSED],
+                  missing_report=sum(1 for r in results if not r.reported))
+
+
+def counts(doc: Document, today: _dt.date, period: str | None = None) -> StatusCounts:
+    """THE count of a document's actions per state (latest period, or `period`), whole and per area."""
+    periods = _periods(doc)
+    if period is None:
+        period = periods[-1] if periods else ""
+    results = {a.id: effective_status(a, doc, today, period or None) for a in doc.all_actions()}
+    by_area: dict[str, list[EffectiveStatus]] = {}
+    for action in doc.all_actions():
+        by_area.setdefault(action.area_id, []).append(results[action.id])
+    per_area = {a.id: _rollup_of(by_area[a.id]) for a in doc.all_areas() if a.id in by_area}
+    return StatusCounts(period=period, has_followup=bool(periods), whole=_rollup_of(list(results.values())),
+                        per_area=per_area, statuses=results)
 
 
 def rollup(doc: Document, today: _dt.date) -> tuple[Rollup, dict[str, Rollup]]:
-    """The plan's roll-up and one per area (area id -> Rollup, areas with actions, in document order)."""
-    frame = status_frame(doc, today)
-    per_area = {}
-    for area in doc.all_areas():
-        part = frame[frame["area"] == area.id]
-        if len(part):
-            per_area[area.id] = _rollup_of(part)
-    return _rollup_of(frame), per_area
+    """The plan's roll-up and one per area (from `counts`, latest period)."""
+    result = counts(doc, today)
+    return result.whole, result.per_area
+
+
+_FRAME_COLUMNS = ["action", "title", "area", "status", "period", "late", "reported", "deadline_passed"]
+
+
+def status_frame(doc: Document, today: _dt.date) -> pd.DataFrame:
+    """One row per action (from `counts`): id, title, area, state, period, late, reported, deadline_passed."""
+    result = counts(doc, today)
+    rows = [{"action": a.id, "title": a.title, "area": a.area_id, "status": result.statuses[a.id].status,
+             "period": result.statuses[a.id].period, "late": result.statuses[a.id].late,
+             "reported": result.statuses[a.id].reported, "deadline_passed": result.statuses[a.id].deadline_passed}
+            for a in doc.all_actions()]
+    return pd.DataFrame(rows, columns=_FRAME_COLUMNS)
 
 
 def rollup_table(doc: Document, today: _dt.date) -> pd.DataFrame:

@@ -8,15 +8,18 @@ from collections.abc import Iterator
 from tryggplan.progress import charts
 from tryggplan.formatting import swedish_period
 from tryggplan.model import Project
+from tryggplan.views import html as h
 from tryggplan.views import progress_html
 from tryggplan.settings import SiteSettings
 from tryggplan.site.pages import Download, Page, provider
 from tryggplan import urls
 
 
-def _page(path: str, title: str, body: str, description: str = "") -> Page:
+def _page(path: str, title: str, body: str, description: str = "", page_title: str = "") -> Page:
     # The title is a Markdown heading; the body is one HTML block (never Jinja-rendered).
-    return Page(path=path, title=title, content=f"# {_md_escape(title)}\n\n{body}\n", description=description)
+    # page_title (front matter) is the browser title: it names the municipality.
+    return Page(path=path, title=title, description=description,
+                content=h.front_matter(title, description, browser_title=page_title) + f"# {_md_escape(title)}\n\n{body}\n")
 
 
 def _md_escape(text: str) -> str:
@@ -39,8 +42,10 @@ def indicator_pages(project: Project, settings: SiteSettings) -> Iterator[Page |
         for doc, indicator in indicators:
             yield _page(urls.indicator_page(muni, indicator), indicator.name,
                         progress_html.render_indicator(project, muni, doc, indicator, settings),
-                        f"{indicator.name}: värden, mål och bedömning ({muni.name}).")
-            yield Download(progress_html.svg_path(muni, indicator), charts.render_chart(indicator, muni.name) + "\n")
+                        f"{indicator.name}: värden, mål och bedömning ({muni.name}).",
+                        page_title=f"{indicator.name} – {doc.display_title} – {muni.name}")
+            if progress_html.has_values(indicator):
+                yield Download(progress_html.svg_path(muni, indicator), charts.render_chart(indicator, muni.name) + "\n")
 
 
 @provider
@@ -51,4 +56,5 @@ def followup_pages(project: Project, settings: SiteSettings) -> Iterator[Page]:
                 title = followup.title or f"Uppföljning {swedish_period(followup.period)}: {doc.display_title}"
                 yield _page(urls.followup_page(doc, followup.period), title,
                             progress_html.render_followup(project, muni, doc, followup, settings),
-                            f"Uppföljning av {doc.title} för {swedish_period(followup.period)}.")
+                            f"Uppföljning av {doc.title} för {swedish_period(followup.period)}.",
+                            page_title=f"{title} – {muni.name}")

@@ -124,15 +124,43 @@ def scroll_table(table_html: str, label: str) -> str:
             f"data-search-exclude>{table_html}</div>")
 
 
-def front_matter(title: str, description: str = "") -> str:
-    """Front matter for a generated page: never rendered by Jinja, description pre-escaped."""
+def front_matter(title: str, description: str = "", *, browser_title: str = "", robots: str = "") -> str:
+    """Front matter for a generated page: never rendered by Jinja, description pre-escaped.
+
+    browser_title (tp_title) is the <title>, which names the municipality; the template escapes
+    it. robots ("noindex") keeps drafts out of search engines.
+    """
     import yaml
 
     data: dict[str, object] = {"render_macros": False}
     if description:
         data["description"] = " ".join(esc(description).split())
+    if browser_title and browser_title != title:
+        data["tp_title"] = " ".join(str(browser_title).split())
+    if robots:
+        data["robots"] = robots
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def title_block(title: str, description: str = "") -> str:
-    return front_matter(title, description) + f"# {md_inline_text(title)}\n\n"
+def title_block(title: str, description: str = "", *, browser_title: str = "", robots: str = "") -> str:
+    return front_matter(title, description, browser_title=browser_title, robots=robots) + f"# {md_inline_text(title)}\n\n"
+
+
+def breadcrumbs(from_page: str, trail: list[tuple[str, str]]) -> str:
+    """GOV.UK-style breadcrumbs: (label, page path) pairs, the current page last and not linked."""
+    items = []
+    for index, (label, target) in enumerate(trail):
+        if index == len(trail) - 1:
+            items.append(f'<li aria-current="page">{esc(label)}</li>')
+        else:
+            items.append(f"<li>{link(urls.href(from_page, target), esc(label))}</li>")
+    return (f'<nav class="tp-breadcrumbs" aria-label="Du är här" data-pagefind-ignore>'
+            f'<ol>{"".join(items)}</ol></nav>')
+
+
+def details(summary: str, body_html: str, css_class: str = "", open_: bool = False) -> str:
+    """A collapsed block (GOV.UK details): the summary is plain text, the body safe HTML."""
+    if not body_html:
+        return ""
+    cls = f' class="{css_class}"' if css_class else ""
+    return f'<details{cls}{" open" if open_ else ""}><summary>{esc(summary)}</summary>{body_html}</details>'

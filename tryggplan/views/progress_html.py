@@ -294,16 +294,31 @@ def render_indicator(project: Project, muni: Municipality, doc: Document, indica
         parts.append(f'<h2 id="definition">Definition</h2>{_md(indicator.definition, "def-")}')
     parts.append(_remark(indicator.remark))
     parts.append(shapes.render_observations(indicator))
-    if indicator.unit != "kvalitativ" or indicator.value_count():  # no empty chart for a qualitative indicator
+    if has_values(indicator):  # no empty chart: without values the indicator says "inga värden ännu"
         parts.append('<h2 id="utveckling">Utveckling</h2>')
         svg_href = urls.href(page, svg_path(muni, indicator))
         parts.append(f'<figure class="tp-chart-figure">{charts.render_chart(indicator, muni.name)}'
                      f'<figcaption>Samma värden finns i tabellen under diagrammet. '
                      f'<a href="{escape(svg_href)}" download>Ladda ner diagrammet (SVG)</a></figcaption></figure>')
         parts.append(indicator_table(indicator))
+    elif not indicator.observations:
+        parts.append('<h2 id="utveckling">Utveckling</h2>')
+        parts.append('<p class="tp-no-values">Inga värden ännu. Kommunen har inte redovisat några värden för '
+                     "indikatorn.</p>")
     parts.append('<h2 id="mal">Mål och bedömning</h2>')
     results = measure.indicator_progress(indicator)
-    if results:
+    comments = [(f, c) for f in sorted(doc.followups, key=lambda f: f.period) for c in f.indicators
+                if c.indicator == indicator.id]
+    if comments:
+        # The follow-up's own words about the development, next to the computed assessment.
+        followup, comment = comments[-1]
+        parts.append(f'<div class="tp-reported-development"><p><strong>Uppföljningen för '
+                     f"{escape(swedish_period(followup.period))} skriver:</strong></p>"
+                     f'{_md(comment.comment, f"u{followup.period}-")}</div>')
+    if not has_values(indicator) and indicator.targets:
+        parts.append("<p>Målen: " + escape("; ".join(t.text for t in indicator.targets))
+                     + ". Utvecklingen kan inte bedömas förrän det finns värden.</p>")
+    elif results:
         parts.extend(progress_block(r, indicator) for r in results)
     else:
         parts.append("<p>Indikatorn har inget målvärde, så utvecklingen bedöms inte.</p>")
@@ -339,7 +354,7 @@ def latest_value_text(indicator: Indicator) -> str:
         latest = indicator.observations[-1]
         return f"{latest.statement} ({swedish_period(latest.period)})"
     if not values:
-        return "–"
+        return "inga värden ännu"
     last = values[-1]
     prel = " (preliminärt)" if last.preliminary else ""
     return f"{format_value(last.value, indicator.unit)} ({swedish_period(last.period)}){prel}"
@@ -413,15 +428,15 @@ def _link(link: Link, project: Project, muni: Municipality, page: str) -> str:
 def action_report_block(project: Project, muni: Municipality, doc: Document, followup: FollowUp,
                         action, settings: SiteSettings, page: str) -> str:
     report = next((r for r in followup.actions if r.action == action.id), None)
+    state = action_status.effective_status(action, doc, settings.today, followup.period)
     link = urls.href(page, urls.document_page(doc), urls.action_anchor(action.id))
     label = f"{escape(action.label)} " if action.label else ""
     parts = [f'<article class="tp-action-report" id="{escape(urls.action_anchor(action.id))}">'
              f'<h4>{label}<a href="{escape(link)}">{escape(action.title)}</a></h4>']
+    parts.append(f"<p>Status: {state_tag(state)}</p>")
     if report is None:
-        parts.append(f"<p>Status: {status_badge(action_status.NO_REPORT)}. Åtgärden finns inte med i uppföljningen för "
-                     f"{escape(swedish_period(followup.period))}.</p>")
+        parts.append(f"<p>Åtgärden finns inte med i uppföljningen för {escape(swedish_period(followup.period))}.</p>")
     else:
-        parts.append(f"<p>Status: {status_badge(report.status)}</p>")
         if report.rating:
             parts.append(f"<p>Uppföljning i källan: {escape(shapes.rating_text(report.rating))}</p>")
         rows = [("Vad har genomförts", _md(report.done, f"{action.id}-d-")),
@@ -528,7 +543,7 @@ def render_followup(project: Project, muni: Municipality, doc: Document, followu
         if not followup.actions:
             parts.append(f"<p>Uppföljningen för {escape(swedish_period(followup.period))} redovisar inga enskilda "
                          "åtgärder.</p>")
-        parts.append(_period_counts(doc, followup))
+        parts.append(_period_counts(doc, followup, settings))
         parts.append(status_changes_table(doc, followup.period))
         for area in doc.all_areas():
             if not area.actions:
@@ -543,14 +558,13 @@ def render_followup(project: Project, muni: Municipality, doc: Document, followu
     return _no_blank_lines("".join(parts))
 
 
-def _period_counts(doc: Document, followup: FollowUp) -> str:
-    counts: dict[str, int] = {}
-    for action in doc.all_actions():
-        status = action_status.report_status(action, doc, followup.period)
-        counts[status] = counts.get(status, 0) + 1
-    items = [f"{escape(s)}: {counts[s]}" for s in action_status.ACTION_STATES if counts.get(s)]
-    return (f"<p>Rapporterad status för {escape(swedish_period(followup.period))} "
-            f"({len(doc.all_actions())} åtgärder): {join_swedish(items)}.</p>")
+def _period_counts(doc: Document, followup: FollowUp, settings: SiteSettings) -> str:
+    """The same counts as the plan page (action_status.counts), for this follow-up's period."""
+    result = action_status.counts(doc, settings.today, followup.period)
+    roll = result.whole
+    out = (f"<p>{roll.reported} av {roll.total} åtgärder har en rapporterad status för "
+           f"{escape(swedish_period(followup.period))}.</p>")
+    return out + status_bar(roll, f"Åtgärder per status, {swedish_period(followup.period)}")
 
 
 def _indicator_outcome(muni: Municipality, indicator: Indicator, page: str, heading: str, comment: str,
@@ -574,68 +588,113 @@ def _indicator_outcome(muni: Municipality, indicator: Indicator, page: str, head
 
 # --- plan dashboard ------------------------------------------------------------------------
 
-def render_dashboard(doc: Document, muni: Municipality, settings: SiteSettings) -> str:
-    """The progress summary at the top of a plan page (placed on urls.document_page(doc)).
+#: A text symbol per state, shown next to the state's name (colour is never the only cue).
+STATE_ICONS = {
+    action_status.DONE: "✓", action_status.ONGOING: "↻", action_status.STARTED: "◐",
+    action_status.NOT_STARTED: "○", action_status.LATE: "!", action_status.CANCELLED: "✕",
+    action_status.NO_STATUS: "✎", action_status.DEADLINE_PASSED: "⌛", action_status.NO_REPORT: "–",
+}
 
-    Shares per status as <meter> bars with the numbers as visible text, number late,
-    indicators on and off track, the latest follow-up and the roll-up method.
+
+def state_tag(result: action_status.EffectiveStatus) -> str:
+    """The state of one action as a tag: icon + text, with its date when the deadline passed."""
+    icon = STATE_ICONS.get(result.status, "")
+    return (f'<strong class="tp-tag tp-status--{_slug(result.status)}">'
+            f'<span class="tp-tag-icon" aria-hidden="true">{escape(icon)}</span> '
+            f"{escape(action_status.state_label(result))}</strong>")
+
+
+def no_followup_line(doc: Document, roll: action_status.Rollup) -> str:
+    """One line instead of bars of zeros when no follow-up has been reported."""
+    text = (f"Ingen uppföljning är rapporterad för dokumentet ännu, så ingen av de {roll.total} åtgärderna "
+            "har någon rapporterad status.") if roll.total != 1 else (
+            "Ingen uppföljning är rapporterad för dokumentet ännu, så åtgärden har ingen rapporterad status.")
+    if roll.deadline_passed:
+        text += (f" För {roll.deadline_passed} av dem har tidsgränsen passerat."
+                 if roll.deadline_passed != 1 else " För en av dem har tidsgränsen passerat.")
+    return f'<p class="tp-no-followup">{escape(text)}</p>'
+
+
+def status_bar(roll: action_status.Rollup, label: str) -> str:
+    """One stacked bar (one scale for every state) plus a legend with the numbers as text."""
+    segments, legend = [], []
+    for status in roll.shown():
+        count = roll.counts[status]
+        width = count * 100 / roll.total if roll.total else 0
+        segments.append(f'<span class="tp-seg tp-status--{_slug(status)}" style="width:{width:.3f}%"></span>')
+        legend.append(f'<li class="tp-legend-item"><span class="tp-swatch tp-status--{_slug(status)}" aria-hidden="true">'
+                      f"{escape(STATE_ICONS.get(status, ''))}</span> {escape(status.capitalize())}: "
+                      f"<strong>{count}</strong> av {roll.total} ({roll.shares[status]}\u00a0%)</li>")
+    return (f'<figure class="tp-statusbar"><figcaption>{escape(label)}</figcaption>'
+            f'<div class="tp-stack" aria-hidden="true">{"".join(segments)}</div>'
+            f'<ul class="tp-legend">{"".join(legend)}</ul></figure>')
+
+
+def area_counts_table(doc: Document, result: action_status.StatusCounts, caption: str) -> str:
+    shown = result.whole.shown()
+    rows = []
+    for area_id, roll in result.per_area.items():
+        area = doc.area(area_id)
+        cells = "".join(f"<td>{roll.counts[s]}</td>" for s in shown)
+        rows.append(f'<tr><th scope="row">{escape(area.title if area else area_id)}</th>{cells}<td>{roll.total}</td></tr>')
+    head = "".join(f'<th scope="col">{escape(s.capitalize())}</th>' for s in shown)
+    table = (f'<table class="tp-table tp-counts"><caption>{escape(caption)}</caption><thead><tr><th scope="col">Område</th>'
+             f'{head}<th scope="col">Totalt</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return scroll_table(caption, table)
+
+
+def indicator_line(doc: Document, muni: Municipality, page: str) -> str:
+    """Indicators: how many have values; "inga värden ännu" instead of empty charts."""
+    if not doc.indicators:
+        return ""
+    without = [i for i in doc.indicators if not has_values(i)]
+    link = urls.href(page, urls.indicators_index_page(muni.id), f"dokument-{doc.id}")
+    total = len(doc.indicators)
+    if len(without) == total:
+        text = f"{total} indikatorer, inga värden ännu." if total != 1 else "En indikator, inga värden ännu."
+        return f'<p>{escape(text)} <a href="{escape(link)}">Indikatorerna</a></p>'
+    summary = measure.indicator_summary(doc)
+    text = (f"Indikatorer: {total}, varav {total - len(without)} med värden"
+            + (f" och {len(without)} med inga värden ännu" if without else "") + ". ")
+    assessed = summary.on_track + summary.off_track
+    if assessed:
+        text += f"På väg mot målet: {summary.on_track}, inte på väg mot målet: {summary.off_track}."
+    return f'<p>{escape(text)} <a href="{escape(link)}">Alla indikatorer</a></p>'
+
+
+def has_values(indicator: Indicator) -> bool:
+    return any(v.value is not None for s in indicator.series for v in s.values)
+
+
+def render_dashboard(doc: Document, muni: Municipality, settings: SiteSettings) -> str:
+    """The progress summary on a plan page (placed on urls.document_page(doc)).
+
+    Counts come from action_status.counts, the same function every other page uses. Without
+    a follow-up it is one line; with one, a stacked bar on one scale and a legend in text.
     """
     page = urls.document_page(doc)
     today: _dt.date = settings.today
-    whole, per_area = action_status.rollup(doc, today)
+    result = action_status.counts(doc, today)
+    whole = result.whole
     latest = doc.latest_followup()
     hid = f"lage-{doc.id}"
     parts = [f'<section class="tp-dashboard" aria-labelledby="{escape(hid)}">',
-             f'<h2 id="{escape(hid)}">Läget i genomförandet</h2>']
-    if latest is not None:
+             f'<h2 id="{escape(hid)}">Hur går det?</h2>']
+    if not whole.total:
+        parts.append("<p>Dokumentet har inga enskilda åtgärder att följa upp.</p>")
+    elif latest is None:
+        parts.append(no_followup_line(doc, whole))
+    else:
         when = f", redovisad {escape(swedish_date(latest.reported_date))}" if latest.reported_date else ""
-        body = f" för {escape(latest.reported_body)}" if latest.reported_body else ""
         link = urls.href(page, urls.followup_page(doc, latest.period))
-        parts.append(f'<p>Senaste uppföljning: <a href="{escape(link)}">{escape(swedish_period(latest.period))}</a>'
-                     f"{when}{body}.</p>")
-    else:
-        parts.append("<p>Ingen uppföljning är publicerad för dokumentet ännu.</p>")
-    if whole.total:
-        parts.append(f"<p>{whole.total} åtgärder. Försenade: <strong>{whole.late}</strong>"
-                     f"{f' (varav {whole.derived} härledda ur tidsgränsen)' if whole.derived else ''}. "
-                     f"Utan rapport för den senaste perioden: {whole.missing_report}.</p>")
-        parts.append(_bars(whole, f"{doc.id}-alla", "Åtgärder per status"))
-        if len(per_area) > 1:
-            rows = []
-            for area_id, roll in per_area.items():
-                area = doc.area(area_id)
-                cells = "".join(f"<td>{roll.counts[s]}</td>" for s in action_status.ACTION_STATES)
-                rows.append(f'<tr><th scope="row">{escape(area.title if area else area_id)}</th>{cells}'
-                            f"<td>{roll.total}</td></tr>")
-            head = "".join(f'<th scope="col">{escape(s.capitalize())}</th>' for s in action_status.ACTION_STATES)
-            table = (f'<table><caption>Åtgärder per område och status</caption><thead><tr><th scope="col">Område</th>'
-                     f'{head}<th scope="col">Totalt</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
-            parts.append(f"<details><summary>Per område</summary>{scroll_table('Åtgärder per område och status', table)}"
-                         "</details>")
-    else:
-        parts.append("<p>Dokumentet har inga enskilda åtgärder.</p>")
-    if doc.indicators:
-        summary = measure.indicator_summary(doc)
-        link = urls.href(page, urls.indicators_index_page(muni.id), f"dokument-{doc.id}")
-        parts.append(f'<p>Indikatorer: {summary.total}. På väg mot målet: <strong>{summary.on_track}</strong>, '
-                     f"inte på väg mot målet: <strong>{summary.off_track}</strong>, går inte att bedöma: "
-                     f'{summary.not_assessed}. <a href="{escape(link)}">Alla indikatorer</a></p>')
+        parts.append(f'<p>Enligt <a href="{escape(link)}">uppföljningen för {escape(swedish_period(latest.period))}</a>'
+                     f"{when} har <strong>{whole.reported} av {whole.total}</strong> åtgärder en rapporterad status.</p>")
+        parts.append(status_bar(whole, f"Åtgärder per status, {swedish_period(latest.period)}"))
+        if len(result.per_area) > 1:
+            parts.append(f"<details><summary>Per område</summary>"
+                         f"{area_counts_table(doc, result, 'Åtgärder per område och status')}</details>")
+    parts.append(indicator_line(doc, muni, page))
     parts.append(f'<details class="tp-method"><summary>Så räknas läget</summary><p>{escape(action_status.ROLLUP_METHOD)}</p>'
                  f"<p>{escape(measure.PROGRESS_METHOD)}</p><p>Beräknat {escape(swedish_date(today))}.</p></details>")
     parts.append("</section>")
     return _no_blank_lines("".join(parts))
-
-
-def _bars(roll: action_status.Rollup, prefix: str, label: str) -> str:
-    items = []
-    for index, status in enumerate(action_status.ACTION_STATES):
-        count = roll.counts[status]
-        if not count and status not in (action_status.DONE, action_status.LATE):
-            continue
-        lid = f"tp-bar-{prefix}-{index}"
-        items.append(f'<li class="tp-bar tp-status--{_slug(status)}"><span class="tp-bar-label" id="{escape(lid)}">'
-                     f"{escape(status.capitalize())}</span> "
-                     f'<meter min="0" max="{roll.total}" value="{count}" aria-labelledby="{escape(lid)}">'
-                     f"{count} av {roll.total}</meter> "
-                     f'<span class="tp-bar-value">{count} av {roll.total} ({roll.shares[status]}\u00a0%)</span></li>')
-    return f'<ul class="tp-bars" aria-label="{escape(label)}">{"".join(items)}</ul>'
