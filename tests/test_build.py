@@ -100,10 +100,12 @@ def test_every_action_has_its_anchor_and_every_abbreviation_is_explained(bundled
             for unit_id in used:
                 unit = muni.units[unit_id]
                 if unit.abbreviation:
-                    # The search hook may add data-pagefind-index-attrs after the title (full name indexed).
+                    # Explained as <abbr title> (the search hook may add attributes after the title) or as
+                    # the full name with the abbreviation in parentheses.
                     abbr = re.compile(f'<abbr title="{re.escape(html.escape(unit.name))}"[^>]*>'
                                       f'{re.escape(html.escape(unit.abbreviation))}</abbr>')
-                    assert abbr.search(text), (doc.key, unit_id)
+                    full = f"{html.escape(unit.name)} ({html.escape(unit.abbreviation)})"
+                    assert abbr.search(text) or full in text, (doc.key, unit_id)
         for unit in muni.units.values():
             if unit.abbreviation:
                 assert "<abbr title=" in page_html(site, urls.unit_page(muni.id, unit.id))

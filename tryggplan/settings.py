@@ -18,3 +18,5 @@ class SiteSettings:
     repo_url: str = ""
     git_root: str = ""
     accessibility: dict = field(default_factory=dict)
+    publish_drafts: bool = False
+    brand: dict = field(default_factory=dict)

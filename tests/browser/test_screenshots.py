@@ -21,7 +21,9 @@ def _shots() -> list[tuple[str, str, str]]:
              ("vem-gor-vad", PAGES.responsibilities[0], ""), ("enhet", PAGES.units[0], ""),
              ("samverkan", PAGES.forums[0], ""), ("indikator", PAGES.indicators[0], ""),
              ("indikatorer", PAGES.indicator_indexes[0], ""), ("tillganglighet", PAGES.accessibility, ""),
-             ("kommun", PAGES.municipalities[0], "")]
+             ("kommun", PAGES.municipalities[0], ""), ("oversikt", "oversikt/", ""),
+             ("sida-saknas", "finns-inte-alls/", "")]
+    shots += [(f"plan-{p.strip('/').replace('/', '_')}", p, "") for p in PAGES.documents if p != kungalv_plan]
     shots += [(f"uppfoljning-{i}", p, "") for i, p in enumerate(PAGES.followups)]
     return shots
 
@@ -30,7 +32,7 @@ def _shots() -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize("device", ["desktop", "mobile"])
 def test_screenshot(request, device, name, path, anchor):
     tab = request.getfixturevalue(device)
-    tab.open(path + (f"#{anchor}" if anchor else ""))
+    tab.page.goto(tab.base_url + path + (f"#{anchor}" if anchor else ""), wait_until="load")
     tab.page.wait_for_timeout(150)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tab.page.screenshot(path=str(SCREENSHOTS / f"{name}-{device}.png"), full_page=False)

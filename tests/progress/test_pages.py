@@ -96,9 +96,14 @@ def test_followup_page_content(project, muni, doc):
 def test_dashboard(muni, doc):
     html = progress_html.render_dashboard(doc, muni, SETTINGS)
     assert check_html(html) == []
-    assert '<meter min="0" max="6" value="3"' in html and "3 av 6 (50\u00a0%)" in html
-    assert "Försenade: <strong>3</strong> (varav 2 härledda ur tidsgränsen)" in html
-    assert "På väg mot målet: <strong>3</strong>" in html  # otrygghet, anmalda-brott (manual), deltagare
+    # One stacked bar, a legend with the numbers; försenad only as reported (fritidsgard).
+    assert html.count('class="tp-stack"') == 1 and "<meter" not in html
+    assert 'Försenad: <strong data-tp-state="försenad">1</strong> av 6' in html
+    assert ("Tidsgränsen har passerat – ingen uppföljning rapporterad: <strong data-tp-state="
+            '"tidsgränsen har passerat – ingen uppföljning rapporterad">1</strong> av 6') in html
+    assert 'data-tp-total="6">4 av 6</strong> åtgärder en rapporterad status' in html
+    assert "härledd" not in html.lower()
+    assert "På väg mot målet: 3" in html  # otrygghet, anmalda-brott (manual), deltagare
     assert 'href="uppfoljning-2024/"' in html
     assert "Så räknas läget" in html
 
@@ -115,7 +120,7 @@ def test_kungalv_followup_renders_completely(real_project):
     followup = next(f for f in doc.followups if f.period == "2023")
     page = next(p for p in progress_pages.followup_pages(real_project, SETTINGS)
                 if p.path == "kungalv/program-social-hallbarhet/uppfoljning-2023.md")
-    html = page.content
+    html = page.content.split("---\n\n", 1)[1]  # after the front matter (tp_title)
     assert html.startswith("# Uppföljning program Social Hållbarhet 2023\n\n")
     assert check_html(html.split("\n\n", 1)[1]) == []
 

@@ -92,16 +92,26 @@ def deadline_date(text: str) -> _dt.date | None:
 
 
 def _report_for(doc: Document, action_id: str, period: str) -> ActionReport | None:
+    """The action's report for the period; a narrative entry that names the action counts as a
+    report without a status (it never gets one)."""
+    narrative = None
     for followup in doc.followups:
         if followup.period == period:
             for report in followup.actions:
                 if report.action == action_id:
                     return report
-    return None
+            if narrative is None and any(action_id in entry.actions for entry in getattr(followup, "entries", [])):
+                narrative = ActionReport(action=action_id, status="")
+    return narrative
 
 
-def _periods(doc: Document) -> list[str]:
-    return sorted({f.period for f in doc.followups})
+def _periods(doc: Document, action: Action | None = None) -> list[str]:
+    """Follow-up periods; for an action in a rolling document's round, only that round's."""
+    round_id = getattr(action, "round_id", "") if action is not None else ""
+    if round_id:
+        return sorted({f.period for f in doc.followups if getattr(f, "round", "") == round_id})
+    return sorted({f.period for f in doc.followups if not getattr(f, "round", "")} or
+                  {f.period for f in doc.followups})
 
 
 def _reported(report: ActionReport) -> str:
@@ -117,7 +127,7 @@ def effective_status(action: Action, doc: Document, today: _dt.date, period: str
     3. Otherwise, if the deadline (timing.deadline; a month means its last day) is before
        `today`, the state is DEADLINE_PASSED, else NO_REPORT. Neither is a reported status.
     """
-    periods = _periods(doc)
+    periods = _periods(doc, action)
     if period is None:
         period = periods[-1] if periods else ""
     report = _report_for(doc, action.id, period) if period else None
@@ -239,9 +249,10 @@ def _rollup_of(results: list[EffectiveStatus]) -> Rollup:
 def counts(doc: Document, today: _dt.date, period: str | None = None) -> StatusCounts:
     """THE count of a document's actions per state (latest period, or `period`), whole and per area."""
     periods = _periods(doc)
+    # Without a period each action takes its own latest (a round's action: its round's latest).
+    results = {a.id: effective_status(a, doc, today, period) for a in doc.all_actions()}
     if period is None:
         period = periods[-1] if periods else ""
-    results = {a.id: effective_status(a, doc, today, period or None) for a in doc.all_actions()}
     by_area: dict[str, list[EffectiveStatus]] = {}
     for action in doc.all_actions():
         by_area.setdefault(action.area_id, []).append(results[action.id])

@@ -8,6 +8,7 @@ STACK-NOTES), so module globals in a hook are not shared with anything else.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,11 +63,43 @@ def settings_from_extra(extra: dict, *, site_name: str = "", repo_url: str = "",
     settings = SiteSettings(today=today, show_person_names=bool(extra.get("show_person_names", False)),
                             site_name=site_name or SiteSettings().site_name, repo_url=repo_url or "",
                             git_root=git_root, accessibility=accessibility)
+    settings.publish_drafts = bool(extra.get("publish_drafts", False))
+    settings.brand = brand_from_extra(extra.get("brand"))
     if extra.get("licence"):
         settings.licence = str(extra["licence"])
     if extra.get("licence_url"):
         settings.licence_url = str(extra["licence_url"])
     return settings
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast_with_white(colour: str) -> float:
+    return 1.05 / (_luminance(colour) + 0.05)
+
+
+def brand_from_extra(brand) -> dict:
+    """extra.tryggplan.brand: {name, colour "#rrggbb" (4.5:1 with white text), logo}; {} by default."""
+    if not brand:
+        return {}
+    if not isinstance(brand, dict):
+        raise SettingsError("extra.tryggplan.brand ska ha nycklarna name, colour och logo.")
+    unknown = sorted(set(brand) - {"name", "colour", "logo"})
+    if unknown:
+        raise SettingsError(f"extra.tryggplan.brand: okänd nyckel {', '.join(unknown)} (tillåtna: name, colour, logo).")
+    colour = str(brand.get("colour") or "")
+    if colour:
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+            raise SettingsError(f"extra.tryggplan.brand.colour: \"{colour}\" ska skrivas #rrggbb, till exempel #1f3a5a.")
+        ratio = contrast_with_white(colour)
+        if ratio < 4.5:
+            raise SettingsError(f"extra.tryggplan.brand.colour: {colour} har kontrasten {ratio:.1f}:1 mot vit text; "
+                                "minst 4,5:1 krävs (WCAG 2.1 AA). Välj en mörkare nyans.")
+    return {k: str(v) for k, v in brand.items() if v}
 
 
 def format_problems(problems: list[Problem]) -> str:
@@ -85,4 +118,9 @@ def load(root: Path, plans: Path, settings: SiteSettings) -> BuildState | list[P
     result = load_paths([plans], base=root)
     if result.problems or result.project is None:
         return result.problems
-    return BuildState(root, result.project, settings)
+    project = result.project
+    if not settings.publish_drafts:  # drafts are not published: not as pages, not in macros' counts
+        from tryggplan.site import without_drafts
+
+        project = without_drafts(project)
+    return BuildState(root, project, settings)

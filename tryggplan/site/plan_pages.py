@@ -24,14 +24,25 @@ def _history(settings: SiteSettings) -> dict[str, list[history.Change]]:
     return history.collect(history.subprocess_runner(Path(settings.git_root)), "plans")
 
 
+def _summaries(settings: SiteSettings, changes_by_doc: dict[str, list[history.Change]]) -> dict:
+    """Swedish change summaries per (document key, commit), from the semantic diff of each commit."""
+    if not settings.git_root or not any(changes_by_doc.values()):
+        return {}
+    return history.change_summaries(Path(settings.git_root), changes_by_doc)
+
+
 @provider
 def plan_pages(project: Project, settings: SiteSettings) -> Iterator[Page | Download]:
     changes_by_file = _history(settings)
+    changes_by_doc = {doc.key: changes_for(changes_by_file, doc.source_files) for doc in project.documents()}
+    summaries = _summaries(settings, changes_by_doc)
     for muni in project.municipalities.values():
         for doc in muni.documents.values():
-            changes = changes_for(changes_by_file, doc.source_files)
+            changes = changes_by_doc[doc.key]
+            doc_summaries = {commit: lines for (key, commit), lines in summaries.items() if key == doc.key}
             yield Page(urls.document_page(doc), doc.title,
-                       render_document_page(project, muni, doc, settings, changes), description=doc.summary)
+                       render_document_page(project, muni, doc, settings, changes, doc_summaries),
+                       description=doc.summary)
             if doc.all_actions():
                 yield Page(urls.responsibility_page(doc), f"Vem gör vad? {doc.display_title}",
                            render_responsibility_page(muni, doc))

@@ -81,15 +81,26 @@ def unit_name(muni: Municipality, unit_id: str) -> str:
     return esc(unit.name)
 
 
-def unit_ref(muni: Municipality, unit_id: str, from_page: str) -> str:
-    """A unit as a link to its page, abbreviations explained with <abbr>."""
+def unit_full_name(muni: Municipality, unit_id: str) -> str:
+    """"Sektor Trygghet och stöd (ToS)": the full name, the abbreviation in parentheses."""
+    unit = muni.unit(unit_id)
+    if unit is None:
+        return esc(unit_id)
+    if unit.abbreviation and unit.abbreviation != unit.name:
+        return f"{esc(unit.name)} ({esc(unit.abbreviation)})"
+    return esc(unit.name)
+
+
+def unit_ref(muni: Municipality, unit_id: str, from_page: str, full: bool = False) -> str:
+    """A unit as a link to its page: full name (abbreviation) or the abbreviation explained with <abbr>."""
     if muni.unit(unit_id) is None:
         return esc(unit_id)
-    return link(urls.href(from_page, urls.unit_page(muni.id, unit_id)), unit_name(muni, unit_id))
+    text = unit_full_name(muni, unit_id) if full else unit_name(muni, unit_id)
+    return link(urls.href(from_page, urls.unit_page(muni.id, unit_id)), text)
 
 
-def unit_refs(muni: Municipality, unit_ids: Iterable[str], from_page: str) -> str:
-    return join_swedish([unit_ref(muni, u, from_page) for u in unit_ids])
+def unit_refs(muni: Municipality, unit_ids: Iterable[str], from_page: str, full: bool = False) -> str:
+    return join_swedish([unit_ref(muni, u, from_page, full=full) for u in unit_ids])
 
 
 def person(muni: Municipality, who: Person | None, from_page: str, show_names: bool) -> str:
@@ -124,7 +135,8 @@ def scroll_table(table_html: str, label: str) -> str:
             f"data-search-exclude>{table_html}</div>")
 
 
-def front_matter(title: str, description: str = "", *, browser_title: str = "", robots: str = "") -> str:
+def front_matter(title: str, description: str = "", *, browser_title: str = "", robots: str = "",
+                 breadcrumbs: list[tuple[str, str]] | None = None, from_page: str = "") -> str:
     """Front matter for a generated page: never rendered by Jinja, description pre-escaped.
 
     browser_title (tp_title) is the <title>, which names the municipality; the template escapes
@@ -139,23 +151,18 @@ def front_matter(title: str, description: str = "", *, browser_title: str = "", 
         data["tp_title"] = " ".join(str(browser_title).split())
     if robots:
         data["robots"] = robots
+    if breadcrumbs:
+        page = from_page or breadcrumbs[-1][1]
+        data["tp_breadcrumbs"] = [{"title": " ".join(str(label).split()),
+                                   "url": "" if index == len(breadcrumbs) - 1 else urls.href(page, target)}
+                                  for index, (label, target) in enumerate(breadcrumbs)]
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def title_block(title: str, description: str = "", *, browser_title: str = "", robots: str = "") -> str:
-    return front_matter(title, description, browser_title=browser_title, robots=robots) + f"# {md_inline_text(title)}\n\n"
-
-
-def breadcrumbs(from_page: str, trail: list[tuple[str, str]]) -> str:
-    """GOV.UK-style breadcrumbs: (label, page path) pairs, the current page last and not linked."""
-    items = []
-    for index, (label, target) in enumerate(trail):
-        if index == len(trail) - 1:
-            items.append(f'<li aria-current="page">{esc(label)}</li>')
-        else:
-            items.append(f"<li>{link(urls.href(from_page, target), esc(label))}</li>")
-    return (f'<nav class="tp-breadcrumbs" aria-label="Du är här" data-pagefind-ignore>'
-            f'<ol>{"".join(items)}</ol></nav>')
+def title_block(title: str, description: str = "", *, browser_title: str = "", robots: str = "",
+                breadcrumbs: list[tuple[str, str]] | None = None) -> str:
+    return (front_matter(title, description, browser_title=browser_title, robots=robots, breadcrumbs=breadcrumbs)
+            + f"# {md_inline_text(title)}\n\n")
 
 
 def details(summary: str, body_html: str, css_class: str = "", open_: bool = False) -> str:

@@ -52,6 +52,8 @@ class PlanContext:
     changes: list[Change] = field(default_factory=list)
     page: str = ""
     indicators: dict[str, Indicator] = field(default_factory=dict)
+    statuses: dict = field(default_factory=dict)
+    summaries: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.page = self.page or urls.document_page(self.doc)
@@ -60,11 +62,11 @@ class PlanContext:
     def href(self, to_page: str, anchor: str = "") -> str:
         return urls.href(self.page, to_page, anchor)
 
-    def unit(self, unit_id: str) -> str:
-        return h.unit_ref(self.muni, unit_id, self.page)
+    def unit(self, unit_id: str, full: bool = False) -> str:
+        return h.unit_ref(self.muni, unit_id, self.page, full=full)
 
-    def units(self, unit_ids: list[str]) -> str:
-        return h.unit_refs(self.muni, unit_ids, self.page)
+    def units(self, unit_ids: list[str], full: bool = False) -> str:
+        return h.unit_refs(self.muni, unit_ids, self.page, full=full)
 
     def person(self, who) -> str:
         return h.person(self.muni, who, self.page, self.settings.show_person_names)
@@ -88,71 +90,349 @@ class PlanContext:
 
 
 def render_document_page(project: Project, muni: Municipality, doc: Document, settings: SiteSettings,
-                         changes: list[Change] | None = None) -> str:
-    ctx = PlanContext(project, muni, doc, settings, list(changes or []))
+                         changes: list[Change] | None = None, summaries: dict[str, list[str]] | None = None) -> str:
+    """Answer first: summary, progress, the actions per area; background and details after.
+
+    changes: commits that touched the document's files (newest first); summaries: commit ->
+    Swedish sentences from the semantic diff (never commit messages).
+    """
+    ctx = PlanContext(project, muni, doc, settings, list(changes or []), summaries=dict(summaries or {}))
     status = document_status(doc, settings.today)
-    kind = KIND_LABELS.get(doc.kind, h.capitalise(doc.kind))
-    parts = [h.title_block(doc.title, doc.summary or f"{kind} för {muni.name}")]
-    parts.append(h.block(
-        f'<p class="tp-kicker">{h.esc(kind)} · '
-        f'{h.link(ctx.href(urls.municipality_page(muni.id)), h.esc(muni.name))}'
-        f' · <span class="tp-status tp-status--{status.code}">{h.esc(status.one_line)}</span></p>'))
-    for flag in status.warnings:
+    draft = doc.status == "utkast"
+    parts = [h.title_block(doc.title, doc.summary or f"{kind_label(doc)} för {muni.name}",
+                           browser_title=f"{doc.title} – {muni.name}", robots="noindex" if draft else "",
+                           breadcrumbs=breadcrumb_trail(ctx))]
+    if draft:
         parts.append(h.block(
-            f'<div class="admonition warning tp-banner" role="status"><p class="admonition-title">'
-            f"{h.esc(flag.label)}</p><p>{h.esc(flag.explanation)}</p></div>"))
+            '<div class="tp-banner tp-banner--draft" role="note"><p><strong>Utkast – inte beslutat.</strong> '
+            "Dokumentet är ett utkast. Det har inte beslutats och kan ändras.</p></div>"))
+    for flag in status.warnings:
+        if flag.code == "utkast":
+            continue
+        parts.append(h.block(
+            f'<div class="tp-banner tp-banner--warning" role="status"><p><strong>{h.esc(flag.label)}.</strong> '
+            f"{h.esc(flag.explanation)}</p></div>"))
     if doc.summary:
-        parts.append(h.block(f'<p class="tp-summary">{h.esc(doc.summary)}</p>'))
-    parts.append(h.block(metadata(ctx, status.one_line)))
+        parts.append(h.block(f'<p class="tp-lead">{h.esc(doc.summary)}</p>'))
+    parts.append(h.block(summary_list(ctx, status)
+                         + h.details("Fler uppgifter om dokumentet", metadata(ctx, status.one_line), "tp-more")))
     if (doc.all_actions() or doc.indicators) and not doc.rounds:  # a rolling document: per round, below
         from tryggplan.views.progress_html import render_dashboard  # the progress module imports plan views' helpers
 
         parts.append(h.block(render_dashboard(doc, muni, settings)))
+    parts.append(actions_section(ctx))
+    parts.append(render_rounds(doc, ctx.page, lambda action, level: h.block(action_card(ctx, _NO_AREA, action, level))))
     parts.append(h.block(quick_links(ctx)))
-    parts.append(h.block(h.remark(doc.remark)))
-    parts.append(h.block(table_of_contents(ctx)))
-    parts.append(render_body(ctx))
-    parts.append(render_rounds(doc, ctx.page, lambda action, level: render_action(ctx, _NO_AREA, action, level)))
+    parts.append(background_section(ctx))
     parts.append(related(ctx))
     parts.append(downloads(ctx))
     parts.append(revision_history(ctx))
+    parts.append(h.block(about_the_data(ctx)))
     return "".join(parts)
 
 
 _NO_AREA = Area("", "")
 
 
-def render_body(ctx: PlanContext) -> str:
-    """Sections, the document's goals, areas and actions directly under the document, in source order
-    (doc.order); without an order: sections, goals, areas, actions."""
+def kind_label(doc: Document) -> str:
+    return KIND_LABELS.get(doc.kind, h.capitalise(doc.kind))
+
+
+def breadcrumb_trail(ctx: PlanContext) -> list[tuple[str, str]]:
+    return [("Start", "index.md"), ("Kommuner", "kommuner/index.md"),
+            (ctx.muni.name, urls.municipality_page(ctx.muni.id)), (ctx.doc.display_title, ctx.page)]
+
+
+def decided_text(doc: Document) -> str:
+    d = doc.decision
+    if not d and doc.status == "undertecknad":
+        return ""  # a signed document: the signing row says who signed it
+    if not d:
+        return "<em>Anges inte i källan</em>"
+    parts = [p for p in (d.body, swedish_date(d.date)) if p]
+    text = " ".join(parts) or d.text
+    extra = [p for p in (d.paragraph, doc.diarienummer or d.diarienummer) if p]
+    if extra and text != d.text:
+        text += f" ({', '.join(extra)})"
+    return h.esc(text)
+
+
+def responsible_unit_id(doc: Document) -> str:
+    for who in (doc.responsible, doc.owner):
+        if who is not None and who.unit:
+            return who.unit
+    return doc.organisation_unit
+
+
+def contact_html(ctx: PlanContext, unit_id: str) -> str:
+    """Contact details of a unit from organisation.yaml (email, phone, web page), or ""."""
+    unit = ctx.muni.unit(unit_id) if unit_id else None
+    if unit is None:
+        return ""
+    contact = getattr(unit, "contact", None) or {}
+    if not isinstance(contact, dict):
+        contact = {k: getattr(contact, k, "") for k in ("email", "phone", "url", "text")}
+    bits = []
+    if contact.get("email"):
+        bits.append(f'<a href="mailto:{h.esc(contact["email"])}">{h.esc(contact["email"])}</a>')
+    if contact.get("phone"):
+        bits.append(f'<a href="tel:{h.esc("".join(c for c in contact["phone"] if c.isdigit() or c == "+"))}">'
+                    f'{h.esc(contact["phone"])}</a>')
+    if contact.get("url"):
+        bits.append(h.external_link(contact["url"], "Webbplats"))
+    if contact.get("text"):
+        bits.append(h.esc(contact["text"]))
+    if not bits:
+        return ""
+    return f"{h.unit_ref(ctx.muni, unit_id, ctx.page, full=True)}: " + ", ".join(bits)
+
+
+def summary_list(ctx: PlanContext, status) -> str:
+    """GOV.UK-style summary list: what it is, who decided, validity, actions, latest follow-up."""
     doc = ctx.doc
-    out = []
-    goals_shown = False
+    validity = validity_text(doc) or doc.validity_text
+    validity_html = h.esc(validity) if validity else f"<em>{h.esc(NO_VALIDITY)}</em>"
+    validity_html += f' <span class="tp-tag tp-doc-status--{h.esc(status.code)}">{h.esc(status.one_line)}</span>'
+    actions = doc.all_actions()
+    areas = [a for a in doc.all_areas() if a.actions]
+    if actions:
+        count = f"{len(actions)} åtgärder" if len(actions) != 1 else "1 åtgärd"
+        if len(areas) > 1:
+            count += f" inom {len(areas)} områden"
+        actions_html = h.link("#atgarder", h.esc(count))
+    else:
+        actions_html = "Dokumentet anger inga enskilda åtgärder"
+    latest = doc.latest_followup()
+    if latest is not None:
+        followup_html = h.link(ctx.href(urls.followup_page(doc, latest.period)),
+                               h.esc(f"Uppföljning {swedish_period(latest.period)}"))
+        if latest.reported_date:
+            followup_html += h.esc(f", redovisad {swedish_date(latest.reported_date)}")
+    else:
+        followup_html = "Ingen uppföljning rapporterad ännu"
+    rows = [
+        ("Typ av dokument", h.esc(kind_label(doc))),
+        ("Beslutat av", decided_text(doc)),
+        ("Giltighet", validity_html),
+        ("Åtgärder", actions_html),
+        ("Senaste uppföljning", followup_html),
+        ("Ansvarig för dokumentet", ctx.person(doc.responsible) or ctx.person(doc.owner)),
+        ("Kontakt", contact_html(ctx, responsible_unit_id(doc))),
+    ]
+    rows += document_facts(doc, ctx.settings.show_person_names)  # parter, undertecknande, förnyas, källa
+    rows.append(("Senast ändrad här", h.esc(swedish_date(ctx.changes[0].date)) if ctx.changes else ""))
+    return ('<section class="tp-summary-card" aria-label="Sammanfattning av dokumentet">'
+            + h.dl(rows, "tp-summary-list") + "</section>")
 
-    def goals() -> None:
-        nonlocal goals_shown
-        if goals_shown:
-            return
-        goals_shown = True
-        if doc.goals:
-            out.append(h.heading(2, "Mål", "mal"))
-            out.append(h.block(goals_list(ctx, doc.goals)))
-        if doc.indicator_ids:
-            out.append(h.heading(2, "Indikatorer för hela dokumentet", "indikatorer"))
-            out.append(h.block(f"<p>{ctx.indicator_links(doc.indicator_ids)}</p>"))
 
-    for kind, item in doc.outline():
-        if kind == "section":
-            out.append(render_section(item, 2))
-            continue
-        goals()
-        if kind == "area":
-            out.append(render_area(ctx, item, 2))
+def actions_section(ctx: PlanContext) -> str:
+    doc = ctx.doc
+    if not (doc.actions or any(a.actions for a in doc.all_areas())):
+        return ""  # a rolling document's actions are shown per round
+    from tryggplan.progress import status as action_status
+
+    ctx.statuses = action_status.counts(doc, ctx.settings.today).statuses
+    out = h.heading(2, "Åtgärder", "atgarder")
+    if doc.actions:  # actions directly under the document, without an area
+        out += h.block('<ul class="tp-action-list">'
+                       + "".join(f"<li>{action_card(ctx, _NO_AREA, a, 3)}</li>" for a in doc.actions) + "</ul>")
+    empty = []
+    for area in doc.areas:
+        if area_has_content(area):
+            out += h.block(area_block(ctx, area, 3))
         else:
-            out.append(h.heading(2, "Åtgärder", "atgarder"))
-            out += [render_action(ctx, _NO_AREA, action, 3) for action in item]
-    goals()
+            empty.append(area.title)
+    if empty:
+        out += h.block("<p>Områden i dokumentet utan åtgärder eller text: " + h.esc(join_swedish(empty)) + ".</p>")
+    return out
+
+
+def area_has_content(area: Area) -> bool:
+    return bool(area.actions or area.description or area.situation or area.definitions or area.goals
+                or area.causes or area.action_summary or area.indicators
+                or any(area_has_content(child) for child in area.areas))
+
+
+def area_block(ctx: PlanContext, area: Area, level: int) -> str:
+    """An area: its title, its background collapsed, its actions as cards, then its sub-areas."""
+    hl = min(level, 6)
+    out = [f'<section class="tp-area" aria-labelledby="{h.esc(urls.area_anchor(area.id))}">'
+           f'<h{hl} id="{h.esc(urls.area_anchor(area.id))}" class="tp-area-title">{h.esc(area.title)}</h{hl}>']
+    if area.kind:
+        out.append(f'<p class="tp-kicker">{h.esc(h.capitalise(area.kind))}</p>')
+    out.append(h.details("Om området: bakgrund, mål och orsaker", area_background(ctx, area), "tp-area-background"))
+    if area.actions:
+        out.append('<ul class="tp-action-list">'
+                   + "".join(f"<li>{action_card(ctx, area, a, hl + 1)}</li>" for a in area.actions) + "</ul>")
+    for child in area.areas:
+        if area_has_content(child):
+            out.append(area_block(ctx, child, level + 1))
+    out.append("</section>")
     return "".join(out)
+
+
+def area_background(ctx: PlanContext, area: Area) -> str:
+    """The area's text (description, lägesbild, definitions, goals, causes, in short) in the
+    source's order when the area has one (area.order), collapsed under the area's title."""
+    texts = {
+        "description": lambda: (f'<div class="tp-text">{h.md(area.description, id_prefix=f"{area.id}-beskrivning-")}</div>'
+                                if area.description else ""),
+        "situation": lambda: (f'<h4 class="tp-minor">Lägesbild</h4><div class="tp-text">'
+                              f'{h.md(area.situation, id_prefix=f"{area.id}-lagesbild-")}</div>' if area.situation else ""),
+        "definitions": lambda: (f'<h4 class="tp-minor">Definitioner</h4><div class="tp-text">'
+                                f'{h.md(area.definitions, id_prefix=f"{area.id}-definitioner-")}</div>'
+                                if area.definitions else ""),
+        "goals": lambda: ('<h4 class="tp-minor">Övergripande mål</h4>' + goals_list(ctx, area.goals)) if area.goals else "",
+        "causes": lambda: ('<h4 class="tp-minor">Orsaker</h4>' + causes_list(area)) if area.causes else "",
+        "action_summary": lambda: ('<h4 class="tp-minor">Åtgärder i korthet</h4>'
+                                   + h.ul(h.esc(t) for t in area.action_summary)) if area.action_summary else "",
+    }
+    parts = [texts[name]() for kind, name in area.outline() if kind == "text" and name in texts]
+    if area.indicators:
+        parts.append(f'<div class="tp-small">Indikatorer för området: {ctx.indicator_links(area.indicators)}</div>')
+    parts.append(h.remark(area.remark))
+    return "".join(parts)
+
+
+def who_text(ctx: PlanContext, action: Action) -> str:
+    """Vem: full unit names (abbreviation in parentheses), lead first; the source's words if no units."""
+    lead = [u for u in action.units() if action.role_of(u) == "lead"]
+    others = [u for u in action.units() if u not in lead]
+    lines = []
+    if lead:
+        lines.append(f'<span class="tp-role-label">Ansvarig:</span> {ctx.units(lead, full=True)}')
+    if others:
+        lines.append(f'<span class="tp-role-label">Medverkar:</span> {ctx.units(others, full=True)}')
+    if not lines and (action.responsible.description or action.responsible_text):
+        lines.append(h.esc(action.responsible.description or action.responsible_text))
+    return "<br>".join(lines) or "<em>Ansvar anges inte i planen</em>"
+
+
+def when_text(action: Action) -> str:
+    text = timing_text(action.timing)
+    if text:
+        return text
+    if any(a.timing for a in action.activities):
+        return "Se aktiviteterna under <em>Mer om åtgärden</em>"
+    return '<span class="tp-missing">Tidpunkt anges inte i planen</span>'
+
+
+def action_card(ctx: PlanContext, area: Area, action: Action, level: int) -> str:
+    from tryggplan.progress import status as action_status
+    from tryggplan.views.progress_html import state_tag
+
+    state = ctx.statuses.get(action.id) or action_status.effective_status(action, ctx.doc, ctx.settings.today)
+    hl = min(level, 6)
+    label = f'<span class="tp-action-label">{h.esc(action.label)}</span> ' if action.label else ""
+    status_html = state_tag(state)
+    if state.deadline_passed and state.status not in action_status.UNREPORTED_STATES:
+        status_html += f' <span class="tp-small">Tidsgränsen {h.esc(swedish_date(action.timing.deadline))} har passerat.</span>'
+    rows = [("Vem", who_text(ctx, action)), ("När", when_text(action)), ("Status", status_html)]
+    details = action_details(ctx, area, action)
+    more = (f'<details class="tp-more"><summary>Mer om åtgärden<span class="tp-vh">: '
+            f"{h.esc(action.title)}</span></summary>{details}</details>") if details else ""
+    return (f'<article class="tp-action-card">'
+            f'<h{hl} id="{h.esc(urls.action_anchor(action.id))}" class="tp-action-title">{label}{h.esc(action.title)}</h{hl}>'
+            f'{h.dl(rows, "tp-summary-list tp-action-summary")}{more}</article>')
+
+
+def action_details(ctx: PlanContext, area: Area, action: Action) -> str:
+    muni = ctx.muni
+    causes = []
+    for cause in ctx.doc.all_causes():
+        if cause.id in action.causes:
+            index = next((i for i, c in enumerate(area.causes, start=1) if c.id == cause.id), 0)
+            causes.append(h.link(f"#{urls.cause_anchor(cause.id)}", h.esc(cause_label(cause, index)))
+                          + f": {h.esc(cause.text)}")
+    forums_page = urls.forums_page(muni.id)
+    methods = [h.link(ctx.href(forums_page, method_anchor(m)), _named(muni.methods.get(m), m)) for m in action.methods]
+    forums = [h.link(ctx.href(forums_page, forum_anchor(f)), _named(muni.forums.get(f), f)) for f in action.forums]
+    source_who = ""
+    if action.responsible_text and action.responsible_text.strip() != action.responsible.description.strip():
+        source_who = h.esc(action.responsible_text)
+    rows = [
+        ("Mål", h.ul(h.esc(g) for g in action.goals) if len(action.goals) > 1
+         else h.esc(action.goals[0]) if action.goals else ""),
+        ("Operativt mål", h.esc(action.operational_goal)),
+        ("Orsaker som åtgärden riktar sig mot", h.ul(causes) if len(causes) > 1 else "".join(causes)),
+        ("Ansvar med källans ord", source_who),
+        ("Om ansvaret", h.esc(action.responsible.description) if action.units() else ""),
+        ("Typ av insats", h.esc(WORK_TYPE.get(action.work_type, action.work_type))),
+        ("Preventionstyp", h.esc(h.capitalise(join_swedish([PREVENTION.get(p, p) for p in action.prevention])))),
+        ("Metoder", join_swedish(methods)),
+        ("Samverkansforum", join_swedish(forums)),
+        ("Indikatorer", ctx.indicator_links(action.indicators)),
+        ("Förslag till detaljerad åtgärdsplan", h.esc(action.detailed_plan_proposal)),
+        ("Planerad uppföljning", h.esc(action.followup_plan)),
+    ]
+    body = []
+    if action.description:
+        body.append(f'<div class="tp-text">{h.md(action.description, id_prefix=f"{action.id}-")}</div>')
+    body.append(h.dl(rows, "tp-dl tp-action-facts"))
+    if action.activities:
+        body.append(activities_table(ctx, action))
+    body.append(h.remark(action.remark))
+    return "".join(b for b in body if b)
+
+
+def background_section(ctx: PlanContext) -> str:
+    """The document's own text (inledning, syfte, lägesbild …) and goals, after the actions."""
+    doc = ctx.doc
+    out = ""
+    if not (doc.sections or doc.goals or doc.indicator_ids):
+        return out
+    heading = "Bakgrund och mål" if doc.all_actions() else "Dokumentets innehåll"
+    out += h.heading(2, heading, "bakgrund")
+    for section in doc.sections:
+        if section_has_content(section):
+            out += render_section(section, 3)
+    if doc.goals:
+        out += h.heading(3, "Mål", "mal")
+        out += h.block(goals_list(ctx, doc.goals))
+    if doc.indicator_ids:
+        out += h.heading(3, "Indikatorer för hela dokumentet", "indikatorer")
+        out += h.block(f"<p>{ctx.indicator_links(doc.indicator_ids)}</p>")
+    return out
+
+
+def section_has_content(section: Section) -> bool:
+    return bool(section.body.strip() or any(section_has_content(s) for s in section.sections))
+
+
+def about_the_data(ctx: PlanContext) -> str:
+    """Om uppgifterna: collapsed at the bottom; the only place with notes made while encoding."""
+    doc = ctx.doc
+    notes: list[tuple[str, str]] = []
+
+    def add(where: str, obj) -> None:
+        text = getattr(obj, "editorial_note", "") or ""
+        if text:
+            notes.append((where, text))
+
+    add("Dokumentet", doc)
+    for area in doc.all_areas():
+        add(f"Området {area.title}", area)
+        for goal in area.goals:
+            add(f"Mål i {area.title}", goal)
+        for cause in area.causes:
+            add(f"Orsak i {area.title}", cause)
+        for action in area.actions:
+            add(f"Åtgärden {action.title}", action)
+            for activity in action.activities:
+                add(f"Aktiviteten {activity.title}", activity)
+    for goal in doc.goals:
+        add("Mål", goal)
+    body = ["<p>Uppgifterna på sidan kommer från kommunens beslutade dokument och har lästs in för hand. "
+            "Det beslutade originaldokumentet gäller alltid.</p>"]
+    if doc.remark:
+        body.append(f"<p><strong>Om källan:</strong> {h.esc(doc.remark)}</p>")
+    if notes:
+        body.append("<p><strong>Anteckningar från inläsningen:</strong></p>")
+        body.append("<dl class=\"tp-dl tp-notes\">" + "".join(
+            f"<div><dt>{h.esc(where)}</dt><dd>{h.md(text, id_prefix=f'not-{i}-')}</dd></div>"
+            for i, (where, text) in enumerate(notes)) + "</dl>")
+    return (f'<details class="tp-about-data" id="om-uppgifterna"><summary>Om uppgifterna</summary>'
+            f'{"".join(body)}</details>')
 
 
 def metadata(ctx: PlanContext, status_line: str) -> str:
@@ -190,9 +470,7 @@ def metadata(ctx: PlanContext, status_line: str) -> str:
         ("Gäller för", ctx.unit(doc.organisation_unit) if doc.organisation_unit else ""),
         ("Överordnat dokument", ctx.document_link(doc.parent) if doc.parent else ""),
     ]
-    rows += document_facts(doc, ctx.settings.show_person_names)
-    return ('<section class="tp-card" aria-label="Uppgifter om dokumentet">'
-            + h.dl(rows, "tp-dl tp-meta") + "</section>")
+    return h.dl(rows, "tp-dl tp-meta")
 
 
 def quick_links(ctx: PlanContext) -> str:
@@ -205,39 +483,6 @@ def quick_links(ctx: PlanContext) -> str:
     items.append(h.link(ctx.href(urls.units_index_page(doc.municipality_id)), "Enheter och parter"))
     items.append(h.link("#nedladdning", "Ladda ner planen som data (JSON, CSV)"))
     return h.ul(items, "tp-quicklinks")
-
-
-def table_of_contents(ctx: PlanContext) -> str:
-    doc = ctx.doc
-    items = []
-    for kind, item in doc.outline():  # the same order as the page body (render_body)
-        if kind != "section" and doc.goals and h.link("#mal", "Mål") not in items:
-            items.append(h.link("#mal", "Mål"))
-        if kind == "section":
-            items.append(h.link(f"#{urls.section_anchor(item.id)}", h.esc(item.title)))
-        elif kind == "area":
-            items.append(toc_area(item))
-        else:
-            items.append(h.link("#atgarder", "Åtgärder") + h.ul(h.link(f"#{urls.action_anchor(a.id)}", h.esc(a.title))
-                                                                 for a in item))
-    if doc.goals and h.link("#mal", "Mål") not in items:
-        items.append(h.link("#mal", "Mål"))
-    if doc.rounds:
-        items.append(h.link("#omgangar", "Omgångar"))
-    items += [h.link("#relaterade-dokument", "Relaterade dokument"), h.link("#nedladdning", "Ladda ner"),
-              h.link("#historik", "Ändringshistorik")]
-    return ('<nav class="tp-toc" aria-labelledby="tp-toc-rubrik"><h2 id="tp-toc-rubrik">Innehåll</h2><ol>'
-            + "".join(f"<li>{i}</li>" for i in items) + "</ol></nav>")
-
-
-def toc_area(area: Area) -> str:
-    """An area with its actions and sub-areas: keyboard users reach every action from the contents list."""
-    children = [h.link(f"#{urls.action_anchor(a.id)}", h.esc(a.title)) for a in area.actions]
-    children += [toc_area(child) for child in area.areas]
-    if area.order:  # the same order as the area on the page
-        children = [h.link(f"#{urls.action_anchor(item.id)}", h.esc(item.title)) if kind == "action" else toc_area(item)
-                    for kind, item in area.outline() if kind != "text"]
-    return h.link(f"#{urls.area_anchor(area.id)}", h.esc(area.title)) + h.ul(children)
 
 
 def render_section(section: Section, level: int) -> str:
@@ -259,96 +504,6 @@ def goals_list(ctx: PlanContext, goals: list[Goal]) -> str:
         extra.append(h.remark(goal.remark))
         items.append(f'<span id="mal-{h.esc(goal.id)}">{h.esc(goal.text)}</span>' + "".join(extra))
     return h.ul(items, "tp-goals")
-
-
-def render_area(ctx: PlanContext, area: Area, level: int) -> str:
-    if area.order:
-        return render_area_in_source_order(ctx, area, level)
-    sub = min(level + 1, 6)
-    out = h.heading(level, area.title, urls.area_anchor(area.id))
-    intro = []
-    if area.kind:
-        intro.append(f'<p class="tp-kicker">{h.esc(h.capitalise(area.kind))}</p>')
-    if area.description:
-        intro.append(f'<div class="tp-text">{h.md(area.description, id_prefix=f"{area.id}-beskrivning-")}</div>')
-    intro.append(h.remark(area.remark))
-    out += h.block("".join(intro))
-    parts_shown = False
-    if area.situation:
-        out += h.heading(sub, "Lägesbild", urls.area_part_anchor(area.id, "lagesbild"))
-        out += h.block(f'<div class="tp-text">{h.md(area.situation, id_prefix=f"{area.id}-lagesbild-")}</div>')
-        parts_shown = True
-    if area.definitions:
-        out += h.heading(sub, "Definitioner", urls.area_part_anchor(area.id, "definitioner"))
-        out += h.block(f'<div class="tp-text">{h.md(area.definitions, id_prefix=f"{area.id}-definitioner-")}</div>')
-        parts_shown = True
-    if area.goals:
-        out += h.heading(sub, "Övergripande mål", urls.area_part_anchor(area.id, "mal"))
-        out += h.block(goals_list(ctx, area.goals))
-        parts_shown = True
-    if area.indicators:
-        out += h.block(f'<div class="tp-small">Indikatorer för området: {ctx.indicator_links(area.indicators)}</div>')
-    if area.causes:
-        out += h.heading(sub, "Orsaker", urls.area_part_anchor(area.id, "orsaker"))
-        out += h.block(causes_list(area))
-        parts_shown = True
-    if area.action_summary:
-        out += h.heading(sub, "Åtgärder i korthet", urls.area_part_anchor(area.id, "i-korthet"))
-        out += h.block(h.ul(h.esc(text) for text in area.action_summary))
-        parts_shown = True
-    if area.actions:
-        action_level = sub
-        if parts_shown:
-            out += h.heading(sub, "Åtgärder", urls.area_part_anchor(area.id, "atgarder"))
-            action_level = min(sub + 1, 6)
-        for action in area.actions:
-            out += render_action(ctx, area, action, action_level)
-    for child in area.areas:
-        out += render_area(ctx, child, sub)
-    return out
-
-
-def render_area_in_source_order(ctx: PlanContext, area: Area, level: int) -> str:
-    """An area whose text fields, actions and sub-areas follow area.order (the source's order)."""
-    sub = min(level + 1, 6)
-    anchor = urls.area_anchor(area.id)
-    out = h.heading(level, area.title, anchor)
-    intro = [f'<p class="tp-kicker">{h.esc(h.capitalise(area.kind))}</p>' if area.kind else "", h.remark(area.remark)]
-    out += h.block("".join(intro))
-    texts = {
-        "description": lambda: h.block(f'<div class="tp-text">{h.md(area.description, id_prefix=f"{area.id}-beskrivning-")}</div>')
-        if area.description else "",
-        "situation": lambda: (h.heading(sub, "Lägesbild", f"{anchor}-lagesbild")
-                              + h.block(f'<div class="tp-text">{h.md(area.situation, id_prefix=f"{area.id}-lagesbild-")}</div>'))
-        if area.situation else "",
-        "definitions": lambda: (h.heading(sub, "Definitioner", f"{anchor}-definitioner")
-                                + h.block(f'<div class="tp-text">{h.md(area.definitions, id_prefix=f"{area.id}-definitioner-")}</div>'))
-        if area.definitions else "",
-        "goals": lambda: (h.heading(sub, "Övergripande mål", f"{anchor}-mal") + h.block(goals_list(ctx, area.goals))
-                          + (h.block(f'<div class="tp-small">Indikatorer för området: {ctx.indicator_links(area.indicators)}</div>')
-                             if area.indicators else "")) if area.goals else "",
-        "causes": lambda: (h.heading(sub, "Orsaker", f"{anchor}-orsaker") + h.block(causes_list(area))) if area.causes else "",
-        "action_summary": lambda: (h.heading(sub, "Åtgärder i korthet", f"{anchor}-i-korthet")
-                                   + h.block(h.ul(h.esc(text) for text in area.action_summary)))
-        if area.action_summary else "",
-    }
-    shown_text = False
-    actions_heading = False
-    for kind, item in area.outline():
-        if kind == "text":
-            html = texts[item]()
-            shown_text = shown_text or bool(html)
-            out += html
-        elif kind == "action":
-            if shown_text and not actions_heading:
-                out += h.heading(sub, "Åtgärder", f"{anchor}-atgarder")
-                actions_heading = True
-            out += render_action(ctx, area, item, min(sub + 1, 6) if actions_heading else sub)
-        else:
-            out += render_area(ctx, item, sub)
-    if area.indicators and not area.goals:
-        out += h.block(f'<div class="tp-small">Indikatorer för området: {ctx.indicator_links(area.indicators)}</div>')
-    return out
 
 
 def cause_label(cause, index: int) -> str:
@@ -422,63 +577,6 @@ def activity_row(ctx: PlanContext, activity: Activity, has_timing: bool) -> str:
     if has_timing:
         cells += f"<td>{timing_text(activity.timing)}</td>"
     return f"<tr>{cells}</tr>"
-
-
-def followup_status(ctx: PlanContext, action: Action) -> str:
-    """The status in the latest follow-up (of the action's own round, for a rolling document); a
-    narrative entry gives no status and is said to be one."""
-    latest = ctx.doc.latest_followup()
-    if action.round_id:
-        own = [f for f in ctx.doc.followups if f.round == action.round_id]
-        latest = max(own, key=lambda f: f.period) if own else None
-    if latest is None:
-        return "Ingen uppföljning rapporterad"
-    for report in latest.actions:
-        if report.action == action.id:
-            return f"{h.esc(h.capitalise(report.status))} ({h.esc(swedish_period(latest.period))})"
-    if any(action.id in entry.actions for entry in latest.entries):
-        return f"Uppföljd i text, utan status ({h.esc(swedish_period(latest.period))})"
-    return f"Ingen uppföljning rapporterad för åtgärden ({h.esc(swedish_period(latest.period))})"
-
-
-def render_action(ctx: PlanContext, area: Area, action: Action, level: int) -> str:
-    muni = ctx.muni
-    causes = []
-    for cause in ctx.doc.all_causes():
-        if cause.id in action.causes:
-            index = next((i for i, c in enumerate(area.causes, start=1) if c.id == cause.id), 0)
-            causes.append(h.link(f"#{urls.cause_anchor(cause.id)}", h.esc(cause_label(cause, index)))
-                          + f": {h.esc(cause.text)}")
-    forums_page = urls.forums_page(muni.id)
-    methods = [h.link(ctx.href(forums_page, method_anchor(m)), _named(muni.methods.get(m), m)) for m in action.methods]
-    forums = [h.link(ctx.href(forums_page, forum_anchor(f)), _named(muni.forums.get(f), f)) for f in action.forums]
-    rows = [
-        ("Rubrik i källan", h.esc(action.label)),
-        ("Mål", h.ul(h.esc(g) for g in action.goals) if len(action.goals) > 1
-         else h.esc(action.goals[0]) if action.goals else ""),
-        ("Operativt mål", h.esc(action.operational_goal)),
-        ("Orsaker som åtgärden riktar sig mot", h.ul(causes) if len(causes) > 1 else "".join(causes)),
-        ("Ansvar", responsibility_text(ctx, action.responsible.lead, action.responsible.participants,
-                                       action.partners, action.responsible_text, action.responsible.description)),
-        ("När", timing_text(action.timing)),
-        ("Typ av insats", h.esc(WORK_TYPE.get(action.work_type, action.work_type))),
-        ("Preventionstyp", h.esc(h.capitalise(join_swedish([PREVENTION.get(p, p) for p in action.prevention])))),
-        ("Metoder", join_swedish(methods)),
-        ("Samverkansforum", join_swedish(forums)),
-        ("Indikatorer", ctx.indicator_links(action.indicators)),
-        ("Förslag till detaljerad åtgärdsplan", h.esc(action.detailed_plan_proposal)),
-        ("Planerad uppföljning", h.esc(action.followup_plan)),
-        ("Senaste uppföljning", followup_status(ctx, action)),
-    ]
-    body = []
-    if action.description:
-        body.append(f'<div class="tp-text">{h.md(action.description, id_prefix=f"{action.id}-")}</div>')
-    body.append(h.dl(rows, "tp-dl tp-action-facts"))
-    if action.activities:
-        body.append(activities_table(ctx, action))
-    body.append(h.remark(action.remark))
-    return (h.heading(level, action.title, urls.action_anchor(action.id), "tp-action-title")
-            + h.block(f'<div class="tp-action">{"".join(body)}</div>'))
 
 
 def _named(item, fallback: str) -> str:
@@ -556,7 +654,10 @@ def revision_history(ctx: PlanContext) -> str:
         out.append("<p>Källan redovisar inga beslutade revideringar.</p>")
     if ctx.changes:
         out.append(f"<p><strong>Senast ändrad här:</strong> {h.esc(swedish_date(ctx.changes[0].date))}</p>")
-        out.append('<p>Ändringar i uppgifterna på den här webbplatsen:</p>'
-                   + h.ul((f"<time datetime=\"{h.esc(c.date)}\">{h.esc(swedish_date(c.date))}</time>: "
-                           f"{h.esc(c.subject)}") for c in ctx.changes[:20]))
+        items = []
+        for change in ctx.changes[:8]:
+            lines = ctx.summaries.get(change.commit) or ["Uppgifterna ändrades."]
+            items.append(f'<time datetime="{h.esc(change.date)}">{h.esc(swedish_date(change.date))}</time>: '
+                         + " ".join(h.esc(line) for line in lines))
+        out.append("<p>Ändringar i uppgifterna på den här webbplatsen:</p>" + h.ul(items))
     return h.heading(2, "Ändringshistorik", "historik") + h.block("".join(out))

@@ -533,7 +533,7 @@ def render_followup(project: Project, muni: Municipality, doc: Document, followu
     if followup.round:  # a rolling document's round: only that round's actions, never another round's
         parts.append(shapes.render_round_actions(
             doc, followup, page, lambda a: action_report_block(project, muni, doc, followup, a, settings, page)))
-        parts.append(_remark(followup.remark))
+        parts.append(about_the_data(followup.remark, getattr(followup, "editorial_note", "") or ""))
         return _no_blank_lines("".join(parts) + "</div>")
     parts.append('<h2 id="atgarder">Åtgärder</h2>')
     actions = doc.all_actions()
@@ -553,16 +553,29 @@ def render_followup(project: Project, muni: Municipality, doc: Document, followu
             parts.append("</section>")
         parts.append(shapes.direct_actions_heading(doc))
         parts.extend(action_report_block(project, muni, doc, followup, a, settings, page) for a in doc.actions)
-    parts.append(_remark(followup.remark))
+    parts.append(about_the_data(followup.remark, getattr(followup, "editorial_note", "") or ""))
     parts.append("</div>")
     return _no_blank_lines("".join(parts))
+
+
+def about_the_data(remark: str, note: str = "") -> str:
+    """Om uppgifterna: collapsed at the bottom; the only place with notes made while encoding."""
+    body = ["<p>Uppgifterna kommer från kommunens dokument och har lästs in för hand. Originaldokumentet gäller "
+            "alltid.</p>"]
+    if remark:
+        body.append(f"<p><strong>Om källan:</strong></p>{_md(remark, 'om-kallan-')}")
+    if note:
+        body.append(f"<p><strong>Anteckning från inläsningen:</strong></p>{_md(note, 'om-inlasningen-')}")
+    return (f'<details class="tp-about-data" id="om-uppgifterna"><summary>Om uppgifterna</summary>'
+            f'{"".join(body)}</details>')
 
 
 def _period_counts(doc: Document, followup: FollowUp, settings: SiteSettings) -> str:
     """The same counts as the plan page (action_status.counts), for this follow-up's period."""
     result = action_status.counts(doc, settings.today, followup.period)
     roll = result.whole
-    out = (f"<p>{roll.reported} av {roll.total} åtgärder har en rapporterad status för "
+    out = (f'<p><strong data-tp-reported="{roll.reported}" data-tp-total="{roll.total}">{roll.reported} av '
+           f"{roll.total}</strong> åtgärder har en rapporterad status för "
            f"{escape(swedish_period(followup.period))}.</p>")
     return out + status_bar(roll, f"Åtgärder per status, {swedish_period(followup.period)}")
 
@@ -612,7 +625,7 @@ def no_followup_line(doc: Document, roll: action_status.Rollup) -> str:
     if roll.deadline_passed:
         text += (f" För {roll.deadline_passed} av dem har tidsgränsen passerat."
                  if roll.deadline_passed != 1 else " För en av dem har tidsgränsen passerat.")
-    return f'<p class="tp-no-followup">{escape(text)}</p>'
+    return f'<p class="tp-no-followup" data-tp-reported="0" data-tp-total="{roll.total}">{escape(text)}</p>'
 
 
 def status_bar(roll: action_status.Rollup, label: str) -> str:
@@ -624,7 +637,8 @@ def status_bar(roll: action_status.Rollup, label: str) -> str:
         segments.append(f'<span class="tp-seg tp-status--{_slug(status)}" style="width:{width:.3f}%"></span>')
         legend.append(f'<li class="tp-legend-item"><span class="tp-swatch tp-status--{_slug(status)}" aria-hidden="true">'
                       f"{escape(STATE_ICONS.get(status, ''))}</span> {escape(status.capitalize())}: "
-                      f"<strong>{count}</strong> av {roll.total} ({roll.shares[status]}\u00a0%)</li>")
+                      f'<strong data-tp-state="{escape(status)}">{count}</strong> av {roll.total} '
+                      f"({roll.shares[status]}\u00a0%)</li>")
     return (f'<figure class="tp-statusbar"><figcaption>{escape(label)}</figcaption>'
             f'<div class="tp-stack" aria-hidden="true">{"".join(segments)}</div>'
             f'<ul class="tp-legend">{"".join(legend)}</ul></figure>')
@@ -652,14 +666,14 @@ def indicator_line(doc: Document, muni: Municipality, page: str) -> str:
     total = len(doc.indicators)
     if len(without) == total:
         text = f"{total} indikatorer, inga värden ännu." if total != 1 else "En indikator, inga värden ännu."
-        return f'<p>{escape(text)} <a href="{escape(link)}">Indikatorerna</a></p>'
+        return f'<p>{escape(text.strip())} <a href="{escape(link)}">Indikatorerna</a></p>'
     summary = measure.indicator_summary(doc)
-    text = (f"Indikatorer: {total}, varav {total - len(without)} med värden"
-            + (f" och {len(without)} med inga värden ännu" if without else "") + ". ")
+    text = (f"Indikatorer: {total}, varav {len(without)} med inga värden ännu. " if without
+            else f"Indikatorer: {total}. ")
     assessed = summary.on_track + summary.off_track
     if assessed:
         text += f"På väg mot målet: {summary.on_track}, inte på väg mot målet: {summary.off_track}."
-    return f'<p>{escape(text)} <a href="{escape(link)}">Alla indikatorer</a></p>'
+    return f'<p>{escape(text.strip())} <a href="{escape(link)}">Alla indikatorer</a></p>'
 
 
 def has_values(indicator: Indicator) -> bool:
@@ -688,13 +702,15 @@ def render_dashboard(doc: Document, muni: Municipality, settings: SiteSettings) 
         when = f", redovisad {escape(swedish_date(latest.reported_date))}" if latest.reported_date else ""
         link = urls.href(page, urls.followup_page(doc, latest.period))
         parts.append(f'<p>Enligt <a href="{escape(link)}">uppföljningen för {escape(swedish_period(latest.period))}</a>'
-                     f"{when} har <strong>{whole.reported} av {whole.total}</strong> åtgärder en rapporterad status.</p>")
+                     f"{when} har <strong data-tp-reported=\"{whole.reported}\" data-tp-total=\"{whole.total}\">"
+                     f"{whole.reported} av {whole.total}</strong> åtgärder en rapporterad status.</p>")
         parts.append(status_bar(whole, f"Åtgärder per status, {swedish_period(latest.period)}"))
         if len(result.per_area) > 1:
             parts.append(f"<details><summary>Per område</summary>"
                          f"{area_counts_table(doc, result, 'Åtgärder per område och status')}</details>")
     parts.append(indicator_line(doc, muni, page))
-    parts.append(f'<details class="tp-method"><summary>Så räknas läget</summary><p>{escape(action_status.ROLLUP_METHOD)}</p>'
-                 f"<p>{escape(measure.PROGRESS_METHOD)}</p><p>Beräknat {escape(swedish_date(today))}.</p></details>")
+    if latest is not None:
+        parts.append(f'<details class="tp-method"><summary>Så räknas läget</summary><p>{escape(action_status.ROLLUP_METHOD)}</p>'
+                     f"<p>{escape(measure.PROGRESS_METHOD)}</p><p>Beräknat {escape(swedish_date(today))}.</p></details>")
     parts.append("</section>")
     return _no_blank_lines("".join(parts))

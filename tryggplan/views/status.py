@@ -113,3 +113,50 @@ def document_status(doc: Document, today: _dt.date) -> DocumentStatus:
         flags.append(Flag("beslut-saknas", "Beslut saknas i källan",
                           "Källan visar inte när eller av vem dokumentet beslutades."))
     return DocumentStatus(flags)
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where a document stands for the overview: one validity state plus "revision overdue".
+
+    state: "galler", "upphor-snart" (in force, ends within six months), "har-upphort", "kommande",
+    "upphavd", "utkast" or "okand" (the source gives no validity).
+    """
+
+    state: str
+    label: str
+    revision_overdue: bool
+    end: _dt.date | None = None
+
+
+STANDING_LABELS = {
+    "galler": "Gäller", "upphor-snart": "Upphör inom sex månader", "har-upphort": "Har upphört",
+    "kommande": "Har inte börjat gälla", "upphavd": "Upphävd", "utkast": "Utkast – inte beslutat",
+    "okand": "Giltighet anges inte i källan",
+}
+
+
+def standing(doc: Document, today: _dt.date) -> Standing:
+    end = _date(doc.validity_end)
+    start = _date(doc.validity_start)
+    revise = _last_day(doc.revise_by) if doc.revise_by else None
+    overdue = revise is not None and revise < today
+    if doc.status in ("utkast", "upphävd"):
+        code = "utkast" if doc.status == "utkast" else "upphavd"
+    elif end is not None and end < today:
+        code, overdue = "har-upphort", False
+    elif start is not None and start > today:
+        code = "kommande"
+    elif start is None and end is None:
+        code = "okand"
+    elif end is not None and end <= _add_months(today, 6):
+        code = "upphor-snart"
+    else:
+        code = "galler"
+    return Standing(code, STANDING_LABELS[code], overdue, end)
+
+
+def _add_months(day: _dt.date, months: int) -> _dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return _dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
