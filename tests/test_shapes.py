@@ -180,7 +180,7 @@ def test_actions_directly_under_the_document_in_source_order():
 
     pages = _pages(project)
     page = pages["exempelby/medborgarlofte-centrum/index.md"]
-    body = page[page.index("</nav>"):]
+    body = page[page.index("\n---\n"):]  # after the front matter
     assert body.index("Bakgrund") < body.index("Ökad närvaro vid busstationen") < body.index("Löftet följs upp")
     text = _text(page)
     assert "Operativt mål" in text and "Punktinsats" in text

@@ -104,6 +104,9 @@ def test_generated_pages_are_made_of_the_macro_views(bundled):
             for indicator in doc.indicators:
                 page = urls.indicator_page(muni, indicator)
                 shown = on(page, "indikatordiagram", f"{muni.id}/{indicator.id}")
+                if "<figure" not in shown:  # no values yet: neither the macro nor the page draws a chart
+                    assert "inga värden ännu" in shown and "<figure" not in pages[page]
+                    continue
                 figure_and_table = shown[shown.index("<figure"):shown.rindex("</table>") + len("</table>")]
                 assert figure_and_table in pages[page]
             checked += 1

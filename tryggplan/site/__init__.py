@@ -11,23 +11,9 @@ from __future__ import annotations
 from tryggplan.model import Project
 from tryggplan.settings import SiteSettings
 from tryggplan.site.pages import PROVIDERS, Download, Page
+from tryggplan.site.publish import without_drafts
 
 __all__ = ["Download", "Page", "SiteSettings", "generate", "without_drafts"]
-
-
-def without_drafts(project: Project) -> Project:
-    """The project without documents whose status is "utkast" (drafts are not published by default)."""
-    import copy
-
-    if not any(d.status == "utkast" for d in project.documents()):
-        return project
-    published = copy.copy(project)
-    published.municipalities = {}
-    for key, muni in project.municipalities.items():
-        clone = copy.copy(muni)
-        clone.documents = {k: d for k, d in muni.documents.items() if d.status != "utkast"}
-        published.municipalities[key] = clone
-    return published
 
 
 def generate(project: Project, settings: SiteSettings) -> tuple[list[Page], list[Download]]:

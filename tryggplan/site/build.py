@@ -120,7 +120,7 @@ def load(root: Path, plans: Path, settings: SiteSettings) -> BuildState | list[P
         return result.problems
     project = result.project
     if not settings.publish_drafts:  # drafts are not published: not as pages, not in macros' counts
-        from tryggplan.site import without_drafts
+        from tryggplan.site.publish import without_drafts
 
         project = without_drafts(project)
     return BuildState(root, project, settings)

@@ -28,7 +28,7 @@ from tryggplan.site.embed import body, rebase
 from tryggplan.views import html as h
 from tryggplan.views import progress_html
 from tryggplan.views.home import overview
-from tryggplan.views.plan import PlanContext, metadata, render_area
+from tryggplan.views.plan import PlanContext, render_area, summary_list
 from tryggplan.views.responsibility import render_responsibility_page
 from tryggplan.views.status import document_status
 from tryggplan.views.units import render_unit_page
@@ -223,14 +223,13 @@ def plan_sammanfattning(ctx: MacroContext, dokument: str) -> str:
     plan = PlanContext(ctx.project, muni, doc, ctx.settings, page=ctx.page)
     status = document_status(doc, ctx.settings.today)
     link = h.link(plan.href(urls.document_page(doc)), h.esc(doc.title))
-    parts = [f'<p class="tp-kicker">{link} · '
-             f'<span class="tp-status tp-status--{status.code}">{h.esc(status.one_line)}</span></p>']
+    parts = [f'<p class="tp-kicker">{link}</p>']
     for flag in status.warnings:
-        parts.append(f'<div class="admonition warning tp-banner" role="status"><p class="admonition-title">'
-                     f"{h.esc(flag.label)}</p><p>{h.esc(flag.explanation)}</p></div>")
+        parts.append(f'<div class="tp-banner tp-banner--warning" role="status"><p><strong>{h.esc(flag.label)}.</strong> '
+                     f"{h.esc(flag.explanation)}</p></div>")
     if doc.summary:
-        parts.append(f'<p class="tp-summary">{h.esc(doc.summary)}</p>')
-    parts.append(metadata(plan, status.one_line))
+        parts.append(f'<p class="tp-lead">{h.esc(doc.summary)}</p>')
+    parts.append(summary_list(plan, status))
     return h.block("".join(parts))
 
 
@@ -241,12 +240,12 @@ def plan_atgarder(ctx: MacroContext, dokument: str, omrade: str = "") -> str:
     muni, doc = document(ctx.project, dokument, "plan_atgarder")
     plan = PlanContext(ctx.project, muni, doc, ctx.settings, page=ctx.page)
     if not omrade:
-        return "".join(render_area(plan, area, 2) for area in doc.areas)
+        return "".join(render_area(plan, area, 3) for area in doc.areas)
     area = doc.area(omrade)
     if area is None:
         raise MacroError(f'plan_atgarder("{dokument}", "{omrade}"): dokumentet har inget område "{omrade}".',
                          "Områden som finns: " + _listing([a.id for a in doc.all_areas()], near=omrade) + ".")
-    return render_area(plan, area, 2)
+    return render_area(plan, area, 3)
 
 
 @macro('vem_gor_vad("kungalv/trygg-i-kungalv")')
@@ -279,6 +278,9 @@ def indikatordiagram(ctx: MacroContext, indikator: str) -> str:
     muni, _doc, found = indicator(ctx.project, indikator, "indikatordiagram")
     svg = urls.href(ctx.page, progress_html.svg_path(muni, found))
     page = urls.href(ctx.page, urls.indicator_page(muni, found))
+    if not progress_html.has_values(found):  # no empty charts
+        return h.block(f'<div class="tp-indicator"><p class="tp-no-values">{h.esc(found.name)}: inga värden ännu.</p>'
+                       f'<p><a href="{h.esc(page)}">Mer om {h.esc(found.name)}: definition, källa och mål</a></p></div>')
     return h.block(
         f'<div class="tp-indicator"><figure class="tp-chart-figure">{charts.render_chart(found, muni.name)}'
         f"<figcaption>Samma värden finns i tabellen under diagrammet. "

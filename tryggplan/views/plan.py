@@ -120,10 +120,14 @@ def render_document_page(project: Project, muni: Municipality, doc: Document, se
         from tryggplan.views.progress_html import render_dashboard  # the progress module imports plan views' helpers
 
         parts.append(h.block(render_dashboard(doc, muni, settings)))
-    parts.append(actions_section(ctx))
+    if doc.order:  # the encoder kept the source's order: follow it, with the text collapsed
+        parts.append(ordered_body(ctx))
+    else:
+        parts.append(actions_section(ctx))
     parts.append(render_rounds(doc, ctx.page, lambda action, level: h.block(action_card(ctx, _NO_AREA, action, level))))
     parts.append(h.block(quick_links(ctx)))
-    parts.append(background_section(ctx))
+    if not doc.order:
+        parts.append(background_section(ctx))
     parts.append(related(ctx))
     parts.append(downloads(ctx))
     parts.append(revision_history(ctx))
@@ -245,6 +249,15 @@ def actions_section(ctx: PlanContext) -> str:
     if empty:
         out += h.block("<p>Områden i dokumentet utan åtgärder eller text: " + h.esc(join_swedish(empty)) + ".</p>")
     return out
+
+
+def render_area(ctx: PlanContext, area: Area, level: int) -> str:
+    """One area as on the plan page (cards with vem, när, status), as a Markdown-safe HTML block."""
+    if not ctx.statuses:
+        from tryggplan.progress import status as action_status
+
+        ctx.statuses = action_status.counts(ctx.doc, ctx.settings.today).statuses
+    return h.block(area_block(ctx, area, level)) if area_has_content(area) else ""
 
 
 def area_has_content(area: Area) -> bool:
@@ -373,6 +386,37 @@ def action_details(ctx: PlanContext, area: Area, action: Action) -> str:
         body.append(activities_table(ctx, action))
     body.append(h.remark(action.remark))
     return "".join(b for b in body if b)
+
+
+def ordered_body(ctx: PlanContext) -> str:
+    """The document in source order (doc.order): sections collapsed, areas and actions as cards."""
+    doc = ctx.doc
+    from tryggplan.progress import status as action_status
+
+    ctx.statuses = action_status.counts(doc, ctx.settings.today).statuses
+    out = []
+    for kind, item in doc.outline():
+        if kind == "section":
+            if section_has_content(item):
+                out.append(h.block(h.details(item.title, section_html(item, 3), "tp-area-background tp-section")))
+        elif kind == "area":
+            out.append(render_area(ctx, item, 3))
+        else:
+            out.append(h.heading(2, "Åtgärder", "atgarder"))
+            out.append(h.block('<ul class="tp-action-list">'
+                               + "".join(f"<li>{action_card(ctx, _NO_AREA, a, 3)}</li>" for a in item) + "</ul>"))
+    if doc.goals:
+        out.append(h.heading(2, "Mål", "mal"))
+        out.append(h.block(goals_list(ctx, doc.goals)))
+    return "".join(out)
+
+
+def section_html(section: Section, level: int) -> str:
+    hl = min(level, 6)
+    out = f'<div class="tp-text" id="{h.esc(urls.section_anchor(section.id))}">{h.md(section.body, id_prefix=f"{section.id}-")}</div>'
+    for sub in section.sections:
+        out += f"<h{hl} class=\"tp-minor\">{h.esc(sub.title)}</h{hl}>" + section_html(sub, level + 1)
+    return out
 
 
 def background_section(ctx: PlanContext) -> str:
