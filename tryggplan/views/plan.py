@@ -274,10 +274,12 @@ def area_block(ctx: PlanContext, area: Area, level: int) -> str:
     if area.kind:
         out.append(f'<p class="tp-kicker">{h.esc(h.capitalise(area.kind))}</p>')
     out.append(h.details("Om området: bakgrund, mål och orsaker", area_background(ctx, area), "tp-area-background"))
-    if area.actions:
+    outline = area.outline()  # the source's order of actions and sub-areas (area.order), if any
+    actions = [item for kind, item in outline if kind == "action"]
+    if actions:
         out.append('<ul class="tp-action-list">'
-                   + "".join(f"<li>{action_card(ctx, area, a, hl + 1)}</li>" for a in area.actions) + "</ul>")
-    for child in area.areas:
+                   + "".join(f"<li>{action_card(ctx, area, a, hl + 1)}</li>" for a in actions) + "</ul>")
+    for child in [item for kind, item in outline if kind == "area"]:
         if area_has_content(child):
             out.append(area_block(ctx, child, level + 1))
     out.append("</section>")
