@@ -397,16 +397,34 @@ def ordered_body(ctx: PlanContext) -> str:
 
     ctx.statuses = action_status.counts(doc, ctx.settings.today).statuses
     out = []
+    pending: list[Section] = []
+
+    def flush() -> None:
+        """Consecutive sections: one collapsed block when there are several (the actions stay near the top)."""
+        if len(pending) == 1:
+            out.append(h.block(h.details(pending[0].title, section_html(pending[0], 3), "tp-area-background tp-section")))
+        elif pending:
+            inner = "".join(h.details(sec.title, section_html(sec, 4), "tp-area-background tp-section") for sec in pending)
+            out.append(h.block(h.details(f"Dokumentets text: {len(pending)} avsnitt ({pending[0].title} …)", inner,
+                                         "tp-area-background tp-sections")))
+        pending.clear()
+
+    heading_done = False
     for kind, item in doc.outline():
         if kind == "section":
             if section_has_content(item):
-                out.append(h.block(h.details(item.title, section_html(item, 3), "tp-area-background tp-section")))
-        elif kind == "area":
+                pending.append(item)
+            continue
+        flush()
+        if not heading_done:
+            out.append(h.heading(2, "Åtgärder", "atgarder"))
+            heading_done = True
+        if kind == "area":
             out.append(render_area(ctx, item, 3))
         else:
-            out.append(h.heading(2, "Åtgärder", "atgarder"))
             out.append(h.block('<ul class="tp-action-list">'
                                + "".join(f"<li>{action_card(ctx, _NO_AREA, a, 3)}</li>" for a in item) + "</ul>"))
+    flush()
     if doc.goals:
         out.append(h.heading(2, "Mål", "mal"))
         out.append(h.block(goals_list(ctx, doc.goals)))
