@@ -22,6 +22,7 @@ class Unit:
     external: bool = False
     code: str = ""
     municipality: str = ""
+    contact: dict = field(default_factory=dict)  # email, phone, url (organisation.schema.json#/$defs/contact)
 
     @property
     def label(self) -> str:
@@ -80,12 +81,14 @@ class Municipality:
         for unit in data.get("units", []):
             result.units[unit["id"]] = Unit(
                 unit["id"], unit["name"], unit["kind"], unit.get("abbreviation", ""), unit.get("parent", ""),
-                unit.get("description", ""), unit.get("source", ""), unit.get("remark", ""), editorial_note=unit.get("editorial_note", ""))
+                unit.get("description", ""), unit.get("source", ""), unit.get("remark", ""), editorial_note=unit.get("editorial_note", ""),
+                contact=dict(unit.get("contact") or {}))
         for partner in data.get("partners", []):
             result.units[partner["id"]] = Unit(
                 partner["id"], partner["name"], partner.get("kind", ""), partner.get("abbreviation", ""), "",
                 partner.get("description", ""), "", partner.get("remark", ""), editorial_note=partner.get("editorial_note", ""), external=True,
-                code=partner.get("code", ""), municipality=partner.get("municipality", ""))
+                code=partner.get("code", ""), municipality=partner.get("municipality", ""),
+                contact=dict(partner.get("contact") or {}))
         for forum in data.get("forums", []):
             result.forums[forum["id"]] = Forum(
                 forum["id"], forum["name"], forum.get("abbreviation", ""), forum.get("purpose", ""),

@@ -171,3 +171,17 @@ def details(summary: str, body_html: str, css_class: str = "", open_: bool = Fal
         return ""
     cls = f' class="{css_class}"' if css_class else ""
     return f'<details{cls}{" open" if open_ else ""}><summary>{esc(summary)}</summary>{body_html}</details>'
+
+
+def contact_links(contact: dict) -> str:
+    """A unit's contact (organisation.yaml: email, phone, url) as links, or ""."""
+    contact = contact or {}
+    bits = []
+    if contact.get("email"):
+        bits.append(f'<a href="mailto:{esc(contact["email"])}">{esc(contact["email"])}</a>')
+    if contact.get("phone"):
+        digits = "".join(c for c in str(contact["phone"]) if c.isdigit() or c == "+")
+        bits.append(f'<a href="tel:{esc(digits)}">{esc(contact["phone"])}</a>')
+    if contact.get("url"):
+        bits.append(external_link(str(contact["url"]), "Webbsida"))
+    return ", ".join(bits)

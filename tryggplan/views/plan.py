@@ -169,26 +169,10 @@ def responsible_unit_id(doc: Document) -> str:
 
 
 def contact_html(ctx: PlanContext, unit_id: str) -> str:
-    """Contact details of a unit from organisation.yaml (email, phone, web page), or ""."""
+    """Contact details of the responsible unit from organisation.yaml (email, phone, web page), or ""."""
     unit = ctx.muni.unit(unit_id) if unit_id else None
-    if unit is None:
-        return ""
-    contact = getattr(unit, "contact", None) or {}
-    if not isinstance(contact, dict):
-        contact = {k: getattr(contact, k, "") for k in ("email", "phone", "url", "text")}
-    bits = []
-    if contact.get("email"):
-        bits.append(f'<a href="mailto:{h.esc(contact["email"])}">{h.esc(contact["email"])}</a>')
-    if contact.get("phone"):
-        bits.append(f'<a href="tel:{h.esc("".join(c for c in contact["phone"] if c.isdigit() or c == "+"))}">'
-                    f'{h.esc(contact["phone"])}</a>')
-    if contact.get("url"):
-        bits.append(h.external_link(contact["url"], "Webbplats"))
-    if contact.get("text"):
-        bits.append(h.esc(contact["text"]))
-    if not bits:
-        return ""
-    return f"{h.unit_ref(ctx.muni, unit_id, ctx.page, full=True)}: " + ", ".join(bits)
+    links = h.contact_links(getattr(unit, "contact", None) or {}) if unit is not None else ""
+    return f"{h.unit_ref(ctx.muni, unit_id, ctx.page, full=True)}: {links}" if links else ""
 
 
 def summary_list(ctx: PlanContext, status) -> str:

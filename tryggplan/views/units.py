@@ -28,7 +28,11 @@ def responsibilities(muni: Municipality, unit_id: str) -> list[tuple]:
 
 def render_unit_page(muni: Municipality, unit: Unit) -> str:
     page = urls.unit_page(muni.id, unit.id)
-    out = [h.title_block(unit_title(unit), f"Vad {unit.name} ansvarar för och medverkar i, {muni.name}.")]
+    out = [h.title_block(unit_title(unit), f"Vad {unit.name} ansvarar för och medverkar i, {muni.name}.",
+                         browser_title=f"{unit_title(unit)} – {muni.name}",
+                         breadcrumbs=[("Start", "index.md"), ("Kommuner", "kommuner/index.md"),
+                                      (muni.name, urls.municipality_page(muni.id)),
+                                      ("Enheter och parter", urls.units_index_page(muni.id)), (unit_title(unit), page)])]
     kind = "Extern part" if unit.external else "Del av kommunens organisation"
     facts = [
         ("Typ", h.esc(f"{h.capitalise(unit.kind) if unit.kind else 'Anges inte i källan'} ({kind.lower()})")),
@@ -36,7 +40,7 @@ def render_unit_page(muni: Municipality, unit: Unit) -> str:
          if unit.abbreviation else ""),
         ("Ingår i", h.unit_ref(muni, unit.parent, page) if unit.parent else ""),
         ("Ingående enheter", h.unit_refs(muni, [u.id for u in muni.units.values() if u.parent == unit.id], page)),
-        ("Källa", h.esc(unit.source)),
+        ("Kontakt", h.contact_links(getattr(unit, "contact", None) or {})),
     ]
     out.append(h.block(
         f'<p class="tp-kicker">{h.link(urls.href(page, urls.units_index_page(muni.id)), "Enheter och parter")}'
