@@ -17,7 +17,7 @@ PAYLOAD = ' <script>alert(1)</script> " onerror="alert(1) [klick](javascript:ale
 # Values that must stay valid for the schema: ids, references, enums, dates, codes and URLs.
 STRUCTURAL_KEYS = {
     "id", "municipality", "document", "parent", "kind", "status", "work_type", "prevention", "direction", "unit",
-    "code", "website", "url", "date", "start", "end", "deadline", "revise_by", "period", "action", "area",
+    "code", "website", "url", "email", "phone", "date", "start", "end", "deadline", "revise_by", "period", "action", "area",
     "indicator", "lead", "participants", "partners", "members", "convenor", "reports_to", "methods", "forums",
     "indicators", "causes", "breakdown", "comparison", "document_date", "author_date",
 }
