@@ -18,7 +18,7 @@ from tryggplan.model import Document, Indicator, Municipality
 #: the generated pages.
 RESERVED_TOP_LEVEL = frozenset({
     "index", "kommuner", "tillganglighet", "om", "bidra", "assets", "search", "pagefind", "404",
-    "sitemap", "stylesheets", "javascripts", "overrides", "print_page",
+    "sitemap", "stylesheets", "javascripts", "overrides", "print_page", "oversikt",
 })
 #: Names a municipality's own pages use next to its document folders (see the functions below).
 RESERVED_IN_MUNICIPALITY = frozenset({"index", "enheter", "samverkan", "indikatorer"})

@@ -13,7 +13,7 @@ from tryggplan.views.shapes import NO_VALIDITY, parties_text
 from tryggplan.views.status import KIND_LABELS, STANDING_LABELS, document_status, standing, validity_text
 
 MUNICIPALITIES_INDEX = "kommuner/index.md"
-OVERVIEW_PAGE = "oversikt.md"
+OVERVIEW_PAGE = "oversikt.md"  # "oversikt" is in urls.RESERVED_TOP_LEVEL
 
 
 def decision_text(doc: Document) -> str:
