@@ -22,7 +22,7 @@ def _shots() -> list[tuple[str, str, str]]:
              ("samverkan", PAGES.forums[0], ""), ("indikator", PAGES.indicators[0], ""),
              ("indikatorer", PAGES.indicator_indexes[0], ""), ("tillganglighet", PAGES.accessibility, ""),
              ("kommun", PAGES.municipalities[0], ""), ("oversikt", "oversikt/", ""),
-             ("sida-saknas", "finns-inte-alls/", "")]
+             ("sida-saknas", "404.html", "")]
     shots += [(f"plan-{p.strip('/').replace('/', '_')}", p, "") for p in PAGES.documents if p != kungalv_plan]
     shots += [(f"uppfoljning-{i}", p, "") for i, p in enumerate(PAGES.followups)]
     return shots
