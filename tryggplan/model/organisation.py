@@ -22,7 +22,7 @@ class Unit:
     external: bool = False
     code: str = ""
     municipality: str = ""
-    contact: dict = field(default_factory=dict)  # email, phone, url (organisation.schema.json#/$defs/contact)
+    contact: dict[str, str] = field(default_factory=dict)  # email, phone, url (organisation.schema.json#/$defs/contact)
 
     @property
     def label(self) -> str:

@@ -9,7 +9,7 @@ list on wide screens too.
 from __future__ import annotations
 
 from tryggplan import urls
-from tryggplan.model import Area, Document, Municipality
+from tryggplan.model import Action, Area, Document, Municipality
 from tryggplan.views import html as h
 from tryggplan.views import shapes
 
@@ -65,7 +65,7 @@ def render_responsibility_page(muni: Municipality, doc: Document) -> str:
 
 def unit_lists(muni: Municipality, doc: Document, page: str, actions: list) -> str:
     """Unit -> its actions with role: one list item per (action, unit) pair."""
-    by_unit: dict[str, list[tuple[str, object]]] = {}
+    by_unit: dict[str, list[tuple[str, Action]]] = {}
     for action in actions:
         for unit in action.units():
             if muni.unit(unit) is not None:
