@@ -322,7 +322,9 @@ def action_card(ctx: PlanContext, area: Area, action: Action, level: int) -> str
 
     state = ctx.statuses.get(action.id) or action_status.effective_status(action, ctx.doc, ctx.settings.today)
     hl = min(level, 6)
-    label = f'<span class="tp-action-label">{h.esc(action.label)}</span> ' if action.label else ""
+    # The source's row label, unless it only repeats the title (Kungsholmen: "ANDTS-programmet").
+    repeats = action.label.strip().casefold() == action.title.strip().casefold()
+    label = f'<span class="tp-action-label">{h.esc(action.label)}</span> ' if action.label and not repeats else ""
     status_html = state_tag(state)
     if state.deadline_passed and state.status not in action_status.UNREPORTED_STATES:
         status_html += f' <span class="tp-small">Tidsgränsen {h.esc(swedish_date(action.timing.deadline))} har passerat.</span>'
