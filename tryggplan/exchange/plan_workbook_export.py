@@ -67,6 +67,21 @@ def _row_values(kind: str, raw: dict, causes: dict[str, str], units: fmt.Units) 
     return values
 
 
+def _action_sheet_heading(sheet, title: str, doc: dict, muni: Municipality) -> None:
+    """Title, document line and the column headers that every sheet of action rows starts with."""
+    from openpyxl.styles import Font, PatternFill
+
+    heading = sheet.cell(1, 1)
+    set_text(heading, title)
+    heading.font = Font(bold=True, size=14)
+    set_text(sheet.cell(2, 1), f"{doc.get('title', '')} ({muni.name})")
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F3")
+    for col, (_, header, width) in enumerate(fmt.COLUMNS, start=1):
+        cell = sheet.cell(fmt.HEADER_ROW, col, header)
+        cell.font, cell.fill = bold, fill
+        sheet.column_dimensions[cell.column_letter].width = width
+
+
 def build_workbook(muni: Municipality, doc: dict):
     """The workbook for plan data doc (plan.yaml as loaded) of municipality muni."""
     from openpyxl import Workbook
@@ -108,14 +123,7 @@ def build_workbook(muni: Municipality, doc: dict):
         if kind == "document-actions":
             sheet = workbook.create_sheet(fmt.DOCUMENT_ACTIONS_SHEET)
             taken.add(sheet.title.casefold())
-            heading = sheet.cell(1, 1)
-            set_text(heading, "Åtgärder direkt under dokumentet (utan område)")
-            heading.font = Font(bold=True, size=14)
-            set_text(sheet.cell(2, 1), f"{doc.get('title', '')} ({muni.name})")
-            for col, (_, header, width) in enumerate(fmt.COLUMNS, start=1):
-                cell = sheet.cell(fmt.HEADER_ROW, col, header)
-                cell.font, cell.fill = bold, fill
-                sheet.column_dimensions[cell.column_letter].width = width
+            _action_sheet_heading(sheet, "Åtgärder direkt under dokumentet (utan område)", doc, muni)
             row = fmt.HEADER_ROW
             continue
         if kind == "area":
@@ -126,14 +134,7 @@ def build_workbook(muni: Municipality, doc: dict):
             for col, (key, _, _) in enumerate(fmt.AREA_COLUMNS, start=1):
                 if area_values.get(key):
                     set_text(areas_sheet.cell(area_row, col), area_values[key])
-            heading = sheet.cell(1, 1)
-            set_text(heading, f"{(raw.get('kind') or 'område').capitalize()}: {raw.get('title', '')}")
-            heading.font = Font(bold=True, size=14)
-            set_text(sheet.cell(2, 1), f"{doc.get('title', '')} ({muni.name})")
-            for col, (_, header, width) in enumerate(fmt.COLUMNS, start=1):
-                cell = sheet.cell(fmt.HEADER_ROW, col, header)
-                cell.font, cell.fill = bold, fill
-                sheet.column_dimensions[cell.column_letter].width = width
+            _action_sheet_heading(sheet, f"{(raw.get('kind') or 'område').capitalize()}: {raw.get('title', '')}", doc, muni)
             sheet.freeze_panes = sheet.cell(fmt.HEADER_ROW + 1, 3)
             row = fmt.HEADER_ROW
             continue
