@@ -87,6 +87,7 @@ CATALOGUE: dict[str, str] = {
     "party-unnamed": "Parten saknar kommun, organisation och namn",
     "code-duplicate": "Kommunkoden används i flera organisationsfiler",
     "ref-unknown-order": "Okänd post i order",
+    "ref-unknown-section": "Okänt textavsnitt",
 }
 
 

@@ -637,6 +637,11 @@ def _walk_shapes(ctx: Any, ids: Any, data: Any, documents: Any, areas: Any, caus
         if isinstance(rnd.get("id"), str):
             rounds[rnd["id"]] = actions - before
     _check_order(ctx, data, (), _ids(_list(data, "sections")) | _ids(_list(data, "areas")) | {"actions"})
+    goals_section = data.get("goals_section")
+    if isinstance(goals_section, str) and goals_section not in _ids(_list(data, "sections")):
+        _unknown_ref(ctx, "ref-unknown-section", ("goals_section",), goals_section, "textavsnittet",
+                     {k for k in _ids(_list(data, "sections")) if isinstance(k, str)},
+                     "goals_section ska vara id för ett av dokumentets textavsnitt (under sections).")
     for index, area in enumerate(_list(data, "areas")):
         _check_area_order(ctx, area, ("areas", index))
     municipalities = set(documents)

@@ -310,6 +310,7 @@ class Document:
     rounds: list[Round] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
+    goals_section: str = ""  # the section whose text introduces the goals (they follow it)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Document:
@@ -345,6 +346,7 @@ class Document:
             rounds=[Round.from_data(r) for r in data.get("rounds", [])],
             actions=[Action.from_data(a, "") for a in data.get("actions", [])],
             order=list(data.get("order", [])),
+            goals_section=data.get("goals_section", ""),
             remark=data.get("remark", ""), editorial_note=data.get("editorial_note", ""),
         )
 

@@ -388,9 +388,11 @@ def ordered_body(ctx: PlanContext) -> str:
     def flush() -> None:
         """Consecutive sections: one collapsed block when there are several (the actions stay near the top)."""
         if len(pending) == 1:
-            out.append(h.block(h.details(pending[0].title, section_html(pending[0], 3), "tp-area-background tp-section")))
+            out.append(h.block(h.details(pending[0].title, section_html(pending[0], 3) + goals_after(ctx, pending[0]),
+                                         "tp-area-background tp-section")))
         elif pending:
-            inner = "".join(h.details(sec.title, section_html(sec, 4), "tp-area-background tp-section") for sec in pending)
+            inner = "".join(h.details(sec.title, section_html(sec, 4) + goals_after(ctx, sec), "tp-area-background tp-section")
+                            for sec in pending)
             out.append(h.block(h.details(f"Dokumentets text: {len(pending)} avsnitt ({pending[0].title} …)", inner,
                                          "tp-area-background tp-sections")))
         pending.clear()
@@ -411,7 +413,7 @@ def ordered_body(ctx: PlanContext) -> str:
             out.append(h.block('<ul class="tp-action-list">'
                                + "".join(f"<li>{action_card(ctx, _NO_AREA, a, 3)}</li>" for a in item) + "</ul>"))
     flush()
-    if doc.goals:
+    if doc.goals and not goals_placed(doc):
         out.append(h.heading(2, "Mål", "mal"))
         out.append(h.block(goals_list(ctx, doc.goals)))
     return "".join(out)
@@ -435,14 +437,25 @@ def background_section(ctx: PlanContext) -> str:
     out += h.heading(2, heading, "bakgrund")
     for section in doc.sections:
         if section_has_content(section):
-            out += render_section(section, 3)
-    if doc.goals:
+            out += render_section(section, 3) + goals_after(ctx, section)
+    if doc.goals and not goals_placed(doc):
         out += h.heading(3, "Mål", "mal")
         out += h.block(goals_list(ctx, doc.goals))
     if doc.indicator_ids:
         out += h.heading(3, "Indikatorer för hela dokumentet", "indikatorer")
         out += h.block(f"<p>{ctx.indicator_links(doc.indicator_ids)}</p>")
     return out
+
+
+def goals_placed(doc: Document) -> bool:
+    """The goals follow the section that introduces them ("Målet … är att:"), as in the source."""
+    return bool(doc.goals_section) and any(s.id == doc.goals_section for s in doc.sections)
+
+
+def goals_after(ctx: PlanContext, section: Section) -> str:
+    if not ctx.doc.goals or section.id != ctx.doc.goals_section:
+        return ""
+    return h.block(goals_list(ctx, ctx.doc.goals))
 
 
 def section_has_content(section: Section) -> bool:
