@@ -529,6 +529,16 @@ def _check_validity(ctx: _Context, data: dict[str, Any]) -> Any:
     return (start, end)
 
 
+def _check_breakdown(ctx: _Context, item: dict[str, Any], path: tuple[Any, ...], breakdowns: set[str],
+                     maybe: _Maybe) -> Any:
+    """The breakdown a series or target names (default "totalt") must be one the indicator defines."""
+    breakdown = item.get("breakdown", "totalt")
+    if isinstance(breakdown, str) and breakdown not in breakdowns:
+        _unknown(ctx, "ref-unknown-breakdown", path + ("breakdown",), breakdown, "uppdelningen", breakdowns,
+                 maybe.breakdowns)
+    return breakdown
+
+
 def _check_indicator(ctx: _Context, indicator: dict[str, Any], path: tuple[Any, ...], areas: set[str], maybe: _Maybe) -> None:
     if isinstance(indicator.get("area"), str) and indicator["area"] not in areas:
         _unknown(ctx, "ref-unknown-area", path + ("area",), indicator["area"], "området", areas, maybe.plan)
@@ -539,10 +549,7 @@ def _check_indicator(ctx: _Context, indicator: dict[str, Any], path: tuple[Any, 
         if not _dicts(series):
             continue
         spath = path + ("series", index)
-        breakdown = series.get("breakdown", "totalt")
-        if isinstance(breakdown, str) and breakdown not in breakdowns:
-            _unknown(ctx, "ref-unknown-breakdown", spath + ("breakdown",), breakdown, "uppdelningen", breakdowns,
-                     maybe.breakdowns)
+        breakdown = _check_breakdown(ctx, series, spath, breakdowns, maybe)
         comparison = series.get("comparison", "kommun")
         for j, value in enumerate(_list(series, "values")):
             if not _dicts(value):
@@ -567,10 +574,7 @@ def _check_indicator(ctx: _Context, indicator: dict[str, Any], path: tuple[Any, 
         if not _dicts(target):
             continue
         tpath = path + ("targets", index)
-        breakdown = target.get("breakdown", "totalt")
-        if isinstance(breakdown, str) and breakdown not in breakdowns:
-            _unknown(ctx, "ref-unknown-breakdown", tpath + ("breakdown",), breakdown, "uppdelningen", breakdowns,
-                     maybe.breakdowns)
+        _check_breakdown(ctx, target, tpath, breakdowns, maybe)
         number = target.get("value")
         if (percent and target.get("kind") in ("at_most", "at_least") and _plain_number(number)
                 and not 0 <= number <= 100):
