@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import html
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -140,6 +143,123 @@ def test_internal_links_resolve(bundled_site):
                     continue  # progress pages are a colleague's provider, not registered yet
                 broken.append(f"{path.relative_to(site)} -> {href}")
     assert broken == []
+
+
+# --- encoding notes stay with staff ----------------------------------------------------------
+
+#: The only place a resident page may show editorial notes: the collapsed block at the bottom.
+ABOUT_THE_DATA = re.compile(r'<details class="tp-about-data" id="om-uppgifterna">')
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2019": "'", "\u2018": "'", "\u00a0": " "})
+
+
+def _plain(text: str) -> str:
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return " ".join(re.sub(r"[*_`\[\]]", "", text).translate(_QUOTES).split())
+
+
+def without_about_the_data(page: str) -> str:
+    """The page without its "Om uppgifterna" blocks (nested <details> inside them counted)."""
+    out, pos = [], 0
+    for match in ABOUT_THE_DATA.finditer(page):
+        if match.start() < pos:
+            continue
+        out.append(page[pos:match.start()])
+        depth, cursor = 1, match.end()
+        for tag in re.finditer(r"<(/?)details\b", page[cursor:]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                cursor += tag.end()
+                break
+        else:
+            raise AssertionError("Om uppgifterna är inte stängt")
+        pos = page.index(">", cursor) + 1
+    return "".join(out) + page[pos:]
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def readable_text(path: Path) -> str | None:
+    """What a resident can read in a built file (HTML minus Om uppgifterna, data files, workbooks, the
+    search index fragments), as plain text; None for binary files (images, fonts)."""
+    data = path.read_bytes()
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as book:
+            return _plain(" ".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml")))
+    if path.suffix == ".pf_fragment":  # Pagefind: gzip with a signature before the JSON
+        data = gzip.decompress(data).removeprefix(b"pagefind_dcd")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if path.suffix in (".json", ".pf_fragment"):
+        return _plain(" ".join(_strings(json.loads(text))))
+    if path.suffix == ".html":
+        text = without_about_the_data(text)
+    return _plain(text)
+
+
+def test_about_the_data_cutter_keeps_the_rest_of_the_page(tmp_path):
+    page = ('<p>före</p><details class="tp-about-data" id="om-uppgifterna"><summary>Om uppgifterna</summary>'
+            '<details><summary>inre</summary>hemligt</details>anteckning</details><p>efter</p>'
+            '<details><summary>annat</summary>synligt</details>')
+    assert without_about_the_data(page) == "<p>före</p><p>efter</p><details><summary>annat</summary>synligt</details>"
+    (tmp_path / "sida.html").write_text(page, encoding="utf-8")
+    (tmp_path / "data.json").write_text(json.dumps({"a": ["hemligt \u201dcitat\u201d"]}), encoding="utf-8")
+    assert readable_text(tmp_path / "sida.html") == "före efter annat synligt"
+    assert readable_text(tmp_path / "data.json") == 'hemligt "citat"'
+
+
+def test_no_editorial_note_in_any_file_a_resident_can_read_or_download(bundled_site):
+    """Every sentence of every editorial_note of the bundled plans (longer than a phrase, and not also said
+    in a public field such as remark) is absent from every built file, except inside Om uppgifterna."""
+    site, result = bundled_site
+    assert result.returncode == 0, result.stderr
+    project = load_paths([ROOT / "plans"], base=ROOT).project
+    notes: list[str] = []
+    public: list[str] = []
+
+    def walk(obj, depth=0):
+        if depth > 12 or obj is None or isinstance(obj, int | float | bool):
+            return
+        if isinstance(obj, str):
+            public.append(obj)
+        elif isinstance(obj, dict):
+            for value in obj.values():
+                walk(value, depth + 1)
+        elif isinstance(obj, list | tuple):
+            for value in obj:
+                walk(value, depth + 1)
+        elif hasattr(obj, "__dataclass_fields__"):
+            for name in obj.__dataclass_fields__:
+                if name == "editorial_note":
+                    notes.append(getattr(obj, name) or "")
+                else:
+                    walk(getattr(obj, name), depth + 1)
+
+    walk(project)
+    public_text = _plain(" ".join(public))
+    sentences = {s for note in notes for s in re.split(r"(?<=[.!?])\s+", _plain(note))
+                 if len(s) > 30 and s not in public_text}
+    assert len(sentences) > 20  # the bundled seeds carry many notes: the test has something to find
+    leaks: dict[str, int] = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        text = readable_text(path)
+        if text:
+            found = sum(s in text for s in sentences)
+            if found:
+                leaks[path.relative_to(site).as_posix()] = found
+    assert leaks == {}, f"redaktionella anteckningar utanför Om uppgifterna: {leaks}"
+    plan = next(iter(project.documents()))
+    shown = page_html(site, urls.document_page(plan))  # the block itself is still there and still has them
+    assert ABOUT_THE_DATA.search(shown)
 
 
 def test_broken_plan_stops_build_with_located_swedish_message(tmp_path):

@@ -19,6 +19,26 @@ def test_json_round_trip_without_person_names(project):
     assert "Testa Testsson" in document_json(muni, doc, include_person_names=True)
 
 
+def test_json_download_leaves_out_editorial_notes_at_every_level(project):
+    """Encoding notes are for staff: not in the public JSON, with or without person names."""
+    project = copy.deepcopy(project)  # the fixture is shared: never change it
+    muni = project.municipalities["exempelby"]
+    doc = muni.documents["trygg-i-exempelby"]
+    doc.editorial_note = "Anteckning om dokumentet (fiktiv)."
+    action = doc.all_actions()[0]
+    action.editorial_note = "Anteckning om åtgärden (fiktiv)."
+    unit_id = action.responsible.lead[0]
+    muni.units[unit_id].editorial_note = "Anteckning om enheten (fiktiv)."
+    for names in (False, True):
+        text = document_json(muni, doc, include_person_names=names)
+        assert "Anteckning om" not in text and "editorial_note" not in text
+        data = json.loads(text)
+        assert data["document"]["id"] == "trygg-i-exempelby"
+        assert any(u["id"] == unit_id for u in data["units"])  # the unit is still there, only the note is gone
+    assert ("Testa Testsson" in document_json(muni, doc, include_person_names=True)) and \
+        ("Testa Testsson" not in document_json(muni, doc))
+
+
 def test_csv_one_row_per_action_and_activity(project):
     muni = project.municipalities["exempelby"]
     doc = muni.documents["trygg-i-exempelby"]

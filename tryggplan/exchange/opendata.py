@@ -3,7 +3,9 @@ Swedish CSV (one row per action and activity, readable column names, a status co
 with a UTF-8 byte order mark so that Swedish Excel opens it correctly), plus a CSV of every indicator's values.
 
 Pure functions over the model; the site offers them as downloads and the CLI can write them. Every download
-states its licence and source. Person names are left out unless asked for, like on the website. Text that
+states its licence and source. Person names are left out unless asked for, like on the website; editorial
+notes (`editorial_note`, made while encoding, for staff) are always left out: staff edit them in the plan
+workbook (plan_workbook_export/-import), which reads the YAML, not these downloads. Text that
 could be run as a formula is neutralised (XLSX: explicit string type; CSV: OWASP's apostrophe rule).
 """
 
@@ -34,11 +36,16 @@ CSV_COLUMNS = [
 ]
 
 
-def _drop_names(value):
+#: Keys that never leave the site's data for the public: encoding notes for staff and reviewers.
+STAFF_ONLY_KEYS = frozenset({"editorial_note"})
+
+
+def _public(value, drop: frozenset[str]):
+    """The value without the keys in drop, at every depth."""
     if isinstance(value, dict):
-        return {k: _drop_names(v) for k, v in value.items() if k != "person_name"}
+        return {k: _public(v, drop) for k, v in value.items() if k not in drop}
     if isinstance(value, list):
-        return [_drop_names(v) for v in value]
+        return [_public(v, drop) for v in value]
     return value
 
 
@@ -63,7 +70,8 @@ def licence_text(licence: str = DEFAULT_LICENCE, licence_url: str = DEFAULT_LICE
 
 def document_data(muni: Municipality, doc: Document, *, include_person_names: bool = False,
                   licence: str = DEFAULT_LICENCE, licence_url: str = DEFAULT_LICENCE_URL) -> dict:
-    """The document as plain data with the municipality, the units it refers to, licence and source."""
+    """The document as plain data with the municipality, the units it refers to, licence and source; never
+    an editorial note, and person names only when include_person_names is set."""
     data = asdict(doc)
     data.pop("source_files", None)
     for followup in data.get("followups", []):
@@ -77,7 +85,8 @@ def document_data(muni: Municipality, doc: Document, *, include_person_names: bo
         "document": data,
         "units": units,
     }
-    return result if include_person_names else _drop_names(result)
+    drop = STAFF_ONLY_KEYS if include_person_names else STAFF_ONLY_KEYS | {"person_name"}
+    return _public(result, drop)
 
 
 def document_json(muni: Municipality, doc: Document, *, include_person_names: bool = False,
