@@ -225,7 +225,7 @@ def plan_sammanfattning(ctx: MacroContext, dokument: str) -> str:
     link = h.link(plan.href(urls.document_page(doc)), h.esc(doc.title))
     parts = [f'<p class="tp-kicker">{link}</p>']
     for flag in status.warnings:
-        parts.append(f'<div class="tp-banner tp-banner--warning" role="status"><p><strong>{h.esc(flag.label)}.</strong> '
+        parts.append(f'<div class="tp-banner tp-banner--warning" role="status"><p><strong>{h.esc(flag.tag_text)}.</strong> '
                      f"{h.esc(flag.explanation)}</p></div>")
     if doc.summary:
         parts.append(f'<p class="tp-lead">{h.esc(doc.summary)}</p>')

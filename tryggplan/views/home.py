@@ -10,7 +10,16 @@ from tryggplan.model import Document, Municipality, Project
 from tryggplan.progress import status as action_status
 from tryggplan.views import html as h
 from tryggplan.views.shapes import NO_VALIDITY, parties_text
-from tryggplan.views.status import KIND_LABELS, STANDING_LABELS, document_status, standing, validity_text
+from tryggplan.views.status import (
+    DERIVED_CODES,
+    DERIVED_MARK,
+    KIND_LABELS,
+    STANDING_LABELS,
+    derived_note,
+    document_status,
+    standing,
+    validity_text,
+)
 
 MUNICIPALITIES_INDEX = "kommuner/index.md"
 OVERVIEW_PAGE = "oversikt.md"  # "oversikt" is in urls.RESERVED_TOP_LEVEL
@@ -34,7 +43,7 @@ def document_card(doc: Document, from_page: str, today: _dt.date, heading_level:
         ("Giltighet", h.esc(validity_text(doc) or doc.validity_text or NO_VALIDITY)),
         ("Parter", parties_text(doc)),
         ("Beslut", h.esc(decision_text(doc))),
-        ("Status", f'<span class="tp-tag tp-doc-status--{status.code}">{h.esc(status.one_line)}</span>'),
+        ("Status", f'<span class="tp-tag tp-doc-status--{status.code}">{h.esc(status.tag_text)}</span>'),
         ("Åtgärder", _actions_fact(doc, today)),
     ]
     summary = f"<p>{h.esc(doc.summary)}</p>" if doc.summary else ""
@@ -133,9 +142,9 @@ def overview_table(docs: list[Document], from_page: str, today: _dt.date, *, wit
         latest = doc.latest_followup()
         follow = (h.link(urls.href(from_page, urls.followup_page(doc, latest.period)), h.esc(latest.period))
                   if latest else "Ingen")
-        state = f'<span class="tp-tag tp-doc-status--{h.esc(_tag_code(place.state))}">{h.esc(place.label)}</span>'
+        state = f'<span class="tp-tag tp-doc-status--{h.esc(_tag_code(place.state))}">{h.esc(place.tag_text)}</span>'
         if place.revision_overdue:
-            state += ' <span class="tp-tag tp-doc-status--revidering-forsenad">Revidering försenad</span>'
+            state += f' <span class="tp-tag tp-doc-status--revidering-forsenad">Revidering försenad ({DERIVED_MARK})</span>'
         muni_cell = ""
         if with_municipality and project is not None:
             muni = project.municipalities.get(doc.municipality_id)
@@ -151,17 +160,23 @@ def overview_table(docs: list[Document], from_page: str, today: _dt.date, *, wit
     head = ('<th scope="col">Dokument</th>' + ('<th scope="col">Kommun</th>' if with_municipality else "")
             + '<th scope="col">Giltighet</th><th scope="col">Läge</th>'
             '<th scope="col">Åtgärder med rapporterad status</th><th scope="col">Senaste uppföljning</th>')
-    facts = [(STANDING_LABELS[code], str(tally[code])) for code in OVERVIEW_ORDER if tally[code]]
-    facts.append(("Revidering försenad", str(overdue)))
+    facts = [(_marked(code), str(tally[code])) for code in OVERVIEW_ORDER if tally[code]]
+    facts.append((f"Revidering försenad ({DERIVED_MARK})", str(overdue)))
     facts.append(("Åtgärder med rapporterad status", f"{reported} av {total}"))
-    summary = h.dl(facts, "tp-summary-list tp-overview-summary")
+    summary = (h.dl(facts, "tp-summary-list tp-overview-summary")
+               + f'<p class="tp-derived-note">{h.esc(f"({DERIVED_MARK}): " + derived_note(today))}</p>')
     table = (f'<table class="tp-table tp-overview"><caption>Dokumenten och deras läge den {h.esc(swedish_date(today.isoformat()))}'
              f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     return summary + f'<div class="tp-overview-wrap">{table}</div>'
 
 
+def _marked(state: str) -> str:
+    """The overview label, with "(beräknat)" when tryggplan computed the state from the dates."""
+    return f"{STANDING_LABELS[state]} ({DERIVED_MARK})" if state in DERIVED_CODES else STANDING_LABELS[state]
+
+
 def _tag_code(state: str) -> str:
-    return {"upphor-snart": "revidering-forsenad", "okand": "beslut-saknas", "kommande": "kommande"}.get(state, state)
+    return {"okand": "beslut-saknas"}.get(state, state)
 
 
 def render_overview_page(project: Project, today: _dt.date) -> str:
@@ -171,7 +186,8 @@ def render_overview_page(project: Project, today: _dt.date) -> str:
                          "borde ha reviderats, och hur många åtgärder som har en rapporterad status.",
                          breadcrumbs=[("Start", "index.md"), ("Översikt", page)])]
     out.append(h.block("<p>Läget för varje dokument på webbplatsen: giltighet enligt dokumentet, om revideringen är "
-                       "försenad och hur många åtgärder som har en status från en uppföljning. En åtgärd utan rapport "
-                       "räknas aldrig som försenad.</p>"))
+                       "försenad och hur många åtgärder som har en status från en uppföljning. Läget märkt "
+                       f"”{DERIVED_MARK}” har tryggplan räknat fram ur dokumentets datum; det står inte i källan. "
+                       "En åtgärd utan rapport räknas aldrig som försenad.</p>"))
     out.append(h.block(overview_table(docs, page, today, with_municipality=True, project=project)))
     return "".join(out)

@@ -23,7 +23,14 @@ from tryggplan.model import (
 from tryggplan.settings import SiteSettings
 from tryggplan.views import html as h
 from tryggplan.views.shapes import NO_VALIDITY, document_facts, render_rounds
-from tryggplan.views.status import KIND_LABELS, document_status, validity_text
+from tryggplan.views.status import (
+    DERIVED_MARK,
+    KIND_LABELS,
+    derived_note,
+    derived_note_short,
+    document_status,
+    validity_text,
+)
 
 PREVENTION = {"social": "social prevention", "situationell": "situationell prevention"}
 WORK_TYPE = {"punktinsats": "Punktinsats (avgränsad insats)",
@@ -110,12 +117,12 @@ def render_document_page(project: Project, muni: Municipality, doc: Document, se
         if flag.code == "utkast":
             continue
         parts.append(h.block(
-            f'<div class="tp-banner tp-banner--warning" role="status"><p><strong>{h.esc(flag.label)}.</strong> '
+            f'<div class="tp-banner tp-banner--warning" role="status"><p><strong>{h.esc(flag.tag_text)}.</strong> '
             f"{h.esc(flag.explanation)}</p></div>"))
     if doc.summary:
         parts.append(h.block(f'<p class="tp-lead">{h.esc(doc.summary)}</p>'))
     parts.append(h.block(summary_list(ctx, status)
-                         + h.details("Fler uppgifter om dokumentet", metadata(ctx, status.one_line), "tp-more")))
+                         + h.details("Fler uppgifter om dokumentet", metadata(ctx, status.tag_text), "tp-more")))
     if (doc.all_actions() or doc.indicators) and not doc.rounds:  # a rolling document: per round, below
         from tryggplan.views.progress_html import render_dashboard  # the progress module imports plan views' helpers
 
@@ -180,7 +187,9 @@ def summary_list(ctx: PlanContext, status) -> str:
     doc = ctx.doc
     validity = validity_text(doc) or doc.validity_text
     validity_html = h.esc(validity) if validity else f"<em>{h.esc(NO_VALIDITY)}</em>"
-    validity_html += f' <span class="tp-tag tp-doc-status--{h.esc(status.code)}">{h.esc(status.one_line)}</span>'
+    validity_html += f' <span class="tp-tag tp-doc-status--{h.esc(status.code)}">{h.esc(status.tag_text)}</span>'
+    if status.derived:
+        validity_html += f' <span class="tp-derived-note">{h.esc(derived_note_short(ctx.settings.today))}</span>'
     actions = doc.all_actions()
     areas = [a for a in doc.all_areas() if a.actions]
     if actions:
@@ -517,7 +526,8 @@ def metadata(ctx: PlanContext, status_line: str) -> str:
         decided = "<em>Uppgift saknas i källan</em>"
     rows = [
         ("Dokumenttyp", h.esc(KIND_LABELS.get(doc.kind, doc.kind))),
-        ("Status", h.esc(status_line)),
+        ("Status", h.esc(status_line) + (f"<br>{h.esc(derived_note(ctx.settings.today))}"
+                                          if DERIVED_MARK in status_line else "")),
         ("Beslutat av", decided),
         ("Beslutsdatum", h.esc(swedish_date(decision.date))),
         ("Paragraf", h.esc(decision.paragraph)),

@@ -23,6 +23,16 @@ class Flag:
     label: str
     explanation: str
 
+    @property
+    def derived(self) -> bool:
+        """Computed by tryggplan from the document's dates and the build date, not stated by the source."""
+        return self.code in DERIVED_CODES
+
+    @property
+    def tag_text(self) -> str:
+        """"Gäller (beräknat)" for a derived flag, the label as it is otherwise."""
+        return f"{self.label} ({DERIVED_MARK})" if self.derived else self.label
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentStatus:
@@ -45,11 +55,35 @@ class DocumentStatus:
         return ", ".join([labels[0]] + [x[:1].lower() + x[1:] for x in labels[1:]])
 
     @property
+    def tag_text(self) -> str:
+        """one_line with every derived flag marked: "Gäller (beräknat), undertecknat"."""
+        labels = [f.tag_text for f in self.flags]
+        return ", ".join([labels[0]] + [x[:1].lower() + x[1:] for x in labels[1:]])
+
+    @property
+    def derived(self) -> bool:
+        return any(f.derived for f in self.flags)
+
+    @property
     def warnings(self) -> list[Flag]:
         return [f for f in self.flags if f.code in WARNING_CODES]
 
 
 WARNING_CODES = {"har-upphort", "revidering-forsenad", "upphavd", "utkast"}
+#: Flags and overview states tryggplan computes from validity_start/-end, revise_by and the build date;
+#: the others (utkast, upphävd, undertecknad, beslut saknas, giltighet anges inte) come from the data.
+DERIVED_CODES = {"galler", "har-upphort", "kommande", "revidering-forsenad", "upphor-snart"}
+DERIVED_MARK = "beräknat"
+
+
+def derived_note(today: _dt.date) -> str:
+    """The full explanation of "(beräknat)", for places with room (summary list, overview legend)."""
+    return f"Beräknat av tryggplan utifrån datumen i dokumentet den {swedish_date(today)}, inte en uppgift i källan."
+
+
+def derived_note_short(today: _dt.date) -> str:
+    """The same, short enough for the plan's summary list on a phone."""
+    return f"Beräknat ur datumen den {swedish_date(today)}."
 
 
 def _last_day(value: str) -> _dt.date | None:
@@ -127,6 +161,14 @@ class Standing:
     label: str
     revision_overdue: bool
     end: _dt.date | None = None
+
+    @property
+    def derived(self) -> bool:
+        return self.state in DERIVED_CODES
+
+    @property
+    def tag_text(self) -> str:
+        return f"{self.label} ({DERIVED_MARK})" if self.derived else self.label
 
 
 STANDING_LABELS = {
