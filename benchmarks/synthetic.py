@@ -5,11 +5,18 @@ one plan of about 60 actions in 6 areas (with causes and activities), indicators
 indicators × 6 years, and 3 yearly follow-ups that report every action. Everything is valid, so a
 benchmark measures the normal path. Nothing here describes a real municipality. Deterministic for a
 given seed. Shared by benchmarks/validate_scale.py and the site build benchmark.
+
+The free text is random words drawn with the frequencies of Swedish plan text: benchmarks/vocabulary.txt
+lists the lower-case words of the bundled plans with their counts (no names, no numbers, no sentences;
+`python benchmarks/synthetic.py --vocabulary` rewrites it from plans/). A handful of words repeated on
+every page would make a search index whose chunks are all a few huge words, which no real site has.
 """
 
 from __future__ import annotations
 
+import functools
 import random
+import re
 from pathlib import Path
 
 import yaml
@@ -25,16 +32,63 @@ FOLLOWUP_PERIODS = ("2024", "2025", "2026")
 DOCUMENT = "trygghetsplan"
 UNIT_KINDS = ("nämnd", "förvaltning", "sektor", "avdelning", "enhet", "roll")
 STATUSES = ("inte påbörjad", "påbörjad", "genomförd", "försenad", "löpande")
-WORDS = ("trygghet", "belysning", "skolan", "föreningar", "samverkan", "fritid", "centrum", "polisen",
-         "vuxennärvaro", "boende", "ungdomar", "kartläggning", "information", "nätverk", "stödet")
+VOCABULARY = Path(__file__).with_name("vocabulary.txt")
 #: Like most real plans, each synthetic plan has an area about drugs: the search benchmark's first
 #: query ("narkotika") finds its area, its first action and the pages that name the area.
 DRUG_AREA = 2
 
 
+@functools.cache
+def _vocabulary() -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Words and cumulative counts from vocabulary.txt (lines "word count", # comments)."""
+    words, cumulative, total = [], [], 0
+    for line in VOCABULARY.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, count = line.rsplit(" ", 1)
+            total += int(count)
+            words.append(word)
+            cumulative.append(total)
+    return tuple(words), tuple(cumulative)
+
+
 def _sentence(rng: random.Random, words: int = 8) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    vocabulary, cumulative = _vocabulary()
+    text = " ".join(rng.choices(vocabulary, cum_weights=cumulative, k=words))
     return text[0].upper() + text[1:] + "."
+
+
+def count_words(plans: Path) -> dict[str, int]:
+    """Lower-case words of two letters or more in every text of the YAML files under plans/.
+
+    Only texts of three words or more count (ids and enumerated values are not language), and
+    capitalised words (names of people, places, units) and numbers are left out: the list carries
+    the shape of plan language, not facts about a municipality.
+    """
+    counts: dict[str, int] = {}
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and len(value.split()) >= 3:  # text, not ids and enumerated values
+            for word in re.findall(r"[^\W\d_]+", value):
+                if word.islower() and len(word) >= 2:
+                    counts[word] = counts.get(word, 0) + 1
+
+    for path in sorted(Path(plans).rglob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return counts
+
+
+def write_vocabulary(plans: Path, target: Path = VOCABULARY) -> int:
+    counts = sorted(count_words(plans).items(), key=lambda item: (-item[1], item[0]))
+    header = ("# Ord och antal i de medföljande planernas texter (gemener, minst två bokstäver, inga namn\n"
+              "# eller siffror). Skrivs av: python benchmarks/synthetic.py --vocabulary\n")
+    target.write_text(header + "".join(f"{word} {count}\n" for word, count in counts), encoding="utf-8")
+    return len(counts)
 
 
 def _dump(path: Path, schema: str, data: dict) -> None:
@@ -151,6 +205,10 @@ def generate(root: Path, n: int, seed: int = 0) -> list[Path]:
 if __name__ == "__main__":
     import sys
 
+    if sys.argv[1:] == ["--vocabulary"]:
+        written = write_vocabulary(Path(__file__).resolve().parent.parent / "plans")
+        print(f"Skrev {written} ord till {VOCABULARY}.")
+        sys.exit(0)
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("benchmarks/out/plans")
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 10
     generate(target, count)
