@@ -32,7 +32,11 @@ bodies the browser receives:
   file fetched (none: they load on the first focus of the search box);
 * search_first_query_kb: everything fetched from focusing the search box to the rendered results of
   the first query "narkotika" (search.js, Pagefind, its WebAssembly, index chunks, filters, the
-  fragments of the results shown);
+  fragments of the results shown). The first query searches the main bundle (plans, municipality
+  and forum pages); the follow-ups and indicators are a second bundle that the box merges on request;
+* search_more_kb: what choosing "Sök också i uppföljningar och indikatorer" after that query
+  transfers (the second bundle's metadata, its index chunks, the fragments of the results shown);
+  null if the box did not offer it;
 * search_index_s: the Pagefind run inside our build (tryggplan.site.search.LAST_RUN), and
   search_index_share its part of ours_s.
 
@@ -40,7 +44,7 @@ The last line is exactly one line of JSON:
 
     {"build": [{"n": 10, "ours_s": …, "plain_s": …, "ratio": …, "peak_mb": …, "site_mb": …,
                 "search_index_s": …, "search_index_share": …, "search_page_load_kb": …,
-                "search_first_query_kb": …}, …]}
+                "search_first_query_kb": …, "search_more_kb": …}, …]}
 
 where peak_mb and site_mb are those of our build. Goals: ratio ≤ 1.5 at N = 290, peak memory
 under 2 GB, time and output size linear in N, one plan page under 250 KB transferred; search under
@@ -349,15 +353,26 @@ def search_transfer(site: Path, page_url: str) -> dict | None:
             for request in finished:
                 parts[_search_part(request.url)] = (parts.get(_search_part(request.url), 0)
                                                     + request.sizes()["responseBodySize"])
+            sizes = [(urlsplit(r.url).path, r.sizes()["responseBodySize"]) for r in finished]
             results = page.locator(".tp-search__result").count()
             status = page.inner_text(".tp-search__status")
+            more_bytes = None
+            if page.is_visible(".tp-search__wider"):
+                finished.clear()
+                page.click(".tp-search__wider")
+                page.wait_for_function("t => { const s = document.querySelector('.tp-search__status')?.textContent"
+                                       " || ''; return s.includes('träff') && !s.includes(t); }",
+                                       arg="Sökt i planer", timeout=120_000)
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(300)
+                more_bytes = sum(r.sizes()["responseBodySize"] for r in finished)
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
     return {"page_load": load_bytes + markup, "page_load_requests": len(on_load), "markup": markup,
-            "first_query": query_bytes, "first_query_requests": len(finished), "shown": results, "status": status,
-            "parts": parts}
+            "first_query": query_bytes, "first_query_requests": len(sizes), "more": more_bytes, "shown": results, "status": status,
+            "parts": parts, "requests": sizes}
 
 
 def _search_part(url: str) -> str:
@@ -400,6 +415,8 @@ def main(sizes: list[int], with_plain: bool = True) -> None:
             searched = search_transfer(base / "ours-site", "synt-001/trygghetsplan/")
             row["search_page_load_kb"] = round(searched["page_load"] / 1024, 1) if searched else None
             row["search_first_query_kb"] = round(searched["first_query"] / 1024, 1) if searched else None
+            row["search_more_kb"] = (round(searched["more"] / 1024, 1) if searched and searched["more"] is not None
+                                     else None)
             rows.append(row)
             transfer = page_transfer(base / "ours-site", "synt-001/trygghetsplan/")
             plain_text = (f"ren MkDocs: {row['plain_s']:7.2f} s, topp {row['plain_peak_mb']:7.1f} MB, "
@@ -415,6 +432,9 @@ def main(sizes: list[int], with_plain: bool = True) -> None:
                       f"första frågan \"{SEARCH_QUERY}\" {searched['first_query'] / 1024:.1f} KB i "
                       f"{searched['first_query_requests']} anrop ({searched['status']} {searched['shown']} visade); "
                       f"indexering {row['search_index_s']} s = {row['search_index_share']:.1%} av bygget", flush=True)
+                if searched["more"] is not None:
+                    print(f"        \"Sök också i uppföljningar och indikatorer\": {searched['more'] / 1024:.1f} KB",
+                          flush=True)
                 print("        första frågan per del (KB): " + ", ".join(
                     f"{part} {size / 1024:.1f}" for part, size in sorted(searched["parts"].items())), flush=True)
             shutil.rmtree(base)
@@ -441,7 +461,7 @@ def main(sizes: list[int], with_plain: bool = True) -> None:
               f" indexering < {GOAL_SEARCH_SHARE:.0%} av bygget vid N = {last['n']} "
               f"({'uppfyllt' if share_ok else 'INTE uppfyllt'})")
     keys = ("n", "ours_s", "plain_s", "ratio", "peak_mb", "site_mb", "search_index_s", "search_index_share",
-            "search_page_load_kb", "search_first_query_kb")
+            "search_page_load_kb", "search_first_query_kb", "search_more_kb")
     print(json.dumps({"build": [{k: r[k] for k in keys} for r in rows]}))
 
 

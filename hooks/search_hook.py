@@ -18,6 +18,8 @@ from tryggplan.site.build import current
 
 log = logging.getLogger("mkdocs.hooks.search")
 _KNOWN: list[tuple[int, search.Catalogue]] = []
+#: The built file of every indexed page of this build, by search bundle.
+_INDEXED: dict[str, list[str]] = {}
 
 
 def _catalogue() -> search.Catalogue:
@@ -29,15 +31,20 @@ def _catalogue() -> search.Catalogue:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _KNOWN.clear()  # a rebuild under mkdocs serve loads the project again
+    _INDEXED.clear()
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return search.annotate(output, search.page_info(_catalogue(), page.file.src_uri))
+    known = _catalogue()
+    info = search.page_info(known, page.file.src_uri)
+    if info is not None:
+        _INDEXED.setdefault(info.bundle, []).append(page.file.dest_uri)
+    return search.mark_search_box(search.annotate(output, info), known)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     try:
-        seconds = search.run_indexer(Path(config.site_dir))
+        seconds = search.run_indexer(Path(config.site_dir), _INDEXED)
     except search.SearchIndexError as err:
         raise PluginError(str(err)) from None
     log.info("Sökindexet (Pagefind) byggt på %.2f s", seconds)

@@ -17,7 +17,7 @@ from tryggplan.model import Document, Indicator, Municipality
 #: actually present in docs/ are added by tryggplan.load.reserved; a test compares this list with
 #: the generated pages.
 RESERVED_TOP_LEVEL = frozenset({
-    "index", "kommuner", "tillganglighet", "om", "bidra", "assets", "search", "pagefind", "404",
+    "index", "kommuner", "tillganglighet", "om", "bidra", "assets", "search", "pagefind", "pagefind-fler", "404",
     "sitemap", "stylesheets", "javascripts", "overrides", "print_page", "oversikt",
 })
 #: Names a municipality's own pages use next to its document folders (see the functions below).

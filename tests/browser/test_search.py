@@ -36,19 +36,35 @@ def _query_words(query: str) -> str:
     return " ".join(long or words)
 
 
+WIDER = ".tp-search__wider"
+PLANS_ONLY = "Sökt i planer och på kommunsidor."
+
+
 def search(tab, query: str, *, every: bool = False) -> list[str]:
-    """Type query into the search box; return the result pages in order (all of them if every)."""
+    """Type query into the search box; return the result pages in order.
+
+    every: also search the follow-ups and indicators, and show every result.
+    """
     page = tab.page
     page.click(INPUT)
     page.fill(INPUT, "")
     page.keyboard.type(query, delay=15)
     wait_for_status(page, f"”{_query_words(query)}”")
     if every:
+        widen(page)
         while page.is_visible(".tp-search__more"):
             before = len(page.evaluate(_RESULT_PAGES, tab.base_url))
             page.click(".tp-search__more")
             page.wait_for_function("n => document.querySelectorAll('.tp-search__result').length > n", arg=before)
     return page.evaluate(_RESULT_PAGES, tab.base_url)
+
+
+def widen(page) -> None:
+    """Choose "Sök också i uppföljningar och indikatorer" if the box offers it, and wait for the results."""
+    if page.is_visible(WIDER):
+        page.click(WIDER)
+        page.wait_for_function("t => { const s = document.querySelector('.tp-search__status')?.textContent || '';"
+                               " return s.includes('träff') && !s.includes(t); }", arg=PLANS_ONLY, timeout=15000)
 
 
 def wait_for_status(page, text: str) -> None:
@@ -170,6 +186,52 @@ def test_results_name_municipality_and_plan(desktop):
     assert indicators, "inga indikatorsidor bland träffarna för narkotika"
     for item in indicators:
         assert "Indikator" in item["about"] and " · " in item["about"], item
+
+
+def test_first_query_searches_the_plans_and_offers_the_follow_ups_and_indicators(desktop):
+    """The first query fetches nothing of the second bundle; the button adds its pages to the results.
+
+    "trygghet" is on more plan and municipality pages than one page of results holds, and on
+    follow-up and indicator pages too.
+    """
+    desktop.open("")
+    page = desktop.page
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    first = search(desktop, "trygghet")
+    assert page.inner_text(STATUS).endswith(PLANS_ONLY), page.inner_text(STATUS)
+    assert first and not any("/indikatorer/" in p or "/uppfoljning-" in p for p in first), first
+    assert not any("/pagefind-fler/" in url for url in fetched), "den första frågan hämtade andra delen av indexet"
+    assert page.is_visible(WIDER)
+    widen(page)
+    assert any("/pagefind-fler/" in url for url in fetched)
+    assert not page.is_visible(WIDER), "knappen finns kvar när allt redan söks"
+    every = search(desktop, "trygghet", every=True)
+    assert any("/indikatorer/" in p or "/uppfoljning-" in p for p in every), every
+    assert set(first) <= set(every), every
+    assert PLANS_ONLY not in page.inner_text(STATUS)
+
+
+def test_few_hits_in_the_plans_search_the_indicators_by_themselves(desktop):
+    """"ekobrott" is only on Kungälv's indicator pages: the box looks there without being asked."""
+    source = _source_text()
+    assert "ekobrott" in source.lower(), "testdata har ändrats"
+    desktop.open("")
+    found = search(desktop, "ekobrott")
+    assert found and all(p.startswith("kungalv/indikatorer/") for p in found), found
+    assert PLANS_ONLY not in desktop.page.inner_text(STATUS)
+    assert not desktop.page.is_visible(WIDER)
+
+
+def test_keyboard_reaches_the_button_for_follow_ups_and_indicators(desktop):
+    desktop.open("")
+    page = desktop.page
+    search(desktop, "trygghet")
+    page.focus(WIDER)
+    assert _focus_is_visible(page), "ingen synlig fokusmarkering på knappen"
+    page.keyboard.press("Enter")
+    page.wait_for_function("t => !(document.querySelector('.tp-search__status')?.textContent || '').includes(t)"
+                           " && document.activeElement.classList.contains('tp-search__link')", arg=PLANS_ONLY)
 
 
 def test_one_letter_words_are_not_highlighted(desktop):
@@ -316,9 +378,9 @@ def test_without_javascript_the_box_is_a_link_to_the_municipality_list(chromium,
 
 # --- The index text itself (what Pagefind extracted from the built pages). --------------------------
 
-def _fragments(site: Path) -> list[dict]:
+def _fragments(site: Path, bundles: tuple[str, ...] = ("pagefind", "pagefind-fler")) -> list[dict]:
     fragments = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted(p for bundle in bundles for p in (site / bundle / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(b"pagefind_dcd"), path
         fragments.append(json.loads(raw[len(b"pagefind_dcd"):]))
@@ -343,9 +405,11 @@ def test_index_has_labels_and_values_apart(built_site):
 def test_index_covers_resident_pages_and_leaves_out_guides_and_navigation(built_site):
     urls = {f["url"].strip("/") + "/" for f in _fragments(built_site)}
     pages = site_pages()
-    missing = [p for p in [*pages.documents, *pages.municipalities, *pages.indicators, *pages.units, *pages.forums,
+    missing = [p for p in [*pages.documents, *pages.municipalities, *pages.indicators, *pages.forums,
                            *pages.followups, "om/"] if p not in urls]
     assert missing == [], f"sidor som saknas i sökindexet: {missing[:10]}"
+    # Unit pages repeat the plan's actions per unit; the plan page names every unit in full.
+    assert pages.units and not set(pages.units) & urls, "enheternas sidor är med i sökindexet"
     assert not any(u.startswith("bidra/") for u in urls), "bidragsguiderna är med i sökindexet"
     assert "/" not in urls and "kommuner/" not in urls, "startsidan eller kommunlistan är med i sökindexet"
 
@@ -385,6 +449,22 @@ def _actions(area):
 
 def _unit_ids(item) -> list[str]:
     return [*item.responsible.lead, *item.responsible.participants]
+
+
+def test_index_leaves_out_the_links_back_to_the_plan(built_site):
+    """Indicator and follow-up pages name their plan in the result; the link rows are not indexed."""
+    pages = site_pages()
+    by_url = {f["url"].strip("/") + "/": f for f in _fragments(built_site)}
+    checked = 0
+    for url in [*pages.indicators, *pages.followups]:
+        html = (built_site / url / "index.html").read_text(encoding="utf-8")
+        context = re.findall(r'<dd class="tp-context">(.*?)</dd>', html)
+        assert context, f"{url}: raden Dokument saknar klassen tp-context"
+        for value in context:
+            text = " ".join(re.sub(r"<[^>]+>", " ", value).split())
+            assert "Dokument " + text not in " ".join(by_url[url]["content"].split()), url
+        checked += 1
+    assert checked
 
 
 def test_index_leaves_out_encoding_notes(built_site):

@@ -2,10 +2,19 @@
 
 The built HTML is annotated page by page (`annotate`, called from hooks/search_hook.py on every
 page) and Pagefind indexes the site folder after the build (`run_indexer`). What residents look
-for is indexed: municipality, plan, follow-up, unit, forum and indicator pages and the pages about
-the site. Left out: the start page, the municipality list and the lists of units and indicators
-(navigation), "Vem gör vad" (it repeats the plan), the contributor guides under bidra/ (staff) and,
-inside pages, the encoding notes, repeated method texts and link lists.
+for is indexed: municipality, plan, follow-up, forum and indicator pages and the pages about the
+site. Left out: the start page, the municipality list and the lists of units and indicators
+(navigation), "Vem gör vad" and the unit pages (they repeat the plan's actions per unit, and the plan
+page names every unit in full), the contributor guides under bidra/ (staff) and, inside pages, the
+encoding notes, repeated method texts, link lists and the links back to the plan and its area.
+
+Every indexed page costs each visitor bytes on the first query (Pagefind's metadata has one entry per
+page, and every occurrence of a word is a posting in its index chunk), so pages and passages that
+only repeat what another indexed page says are left out, and the index is written as two bundles:
+MAIN_BUNDLE (municipality, plan, forum and about pages: what a first query should find) and
+MORE_BUNDLE (follow-up and indicator pages, about nine in ten pages at national scale). The search
+box searches the main bundle and merges the other one when the visitor asks for it, or by itself when
+the main bundle gives fewer hits than one page of results (docs/assets/javascripts/search.js).
 
 Pagefind glues the text of neighbouring inline-level elements together (`<dt>Metoder</dt><dd>
 Trygghetsvandringar</dd>` becomes "MetoderTrygghetsvandringar"), so `annotate` puts a space after
@@ -16,10 +25,13 @@ indexed next to the abbreviation.
 from __future__ import annotations
 
 import html as _html
+import os
 import re
+import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +43,12 @@ from tryggplan.views.status import KIND_LABELS
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset"'
 
 #: Parts of an indexed page that are not indexed: encoding notes (editorial_note, shown to staff in
-#: "Om uppgifterna"), the same method text on every plan, link lists, status bars and counts,
+#: "Om uppgifterna"), the same method text on every plan, the links from a page back to its plan and
+#: area (.tp-context: the result already names the plan), link lists, status bars and counts,
 #: source wordings that repeat what the page already says, and heading permalinks.
 EXCLUDE_SELECTORS = (
     ".tp-editorial", "[data-tp-editorial]", ".tp-about-data",
-    ".tp-method", ".tp-quicklinks", ".tp-toc", ".tp-bars", ".tp-dashboard .tp-scroll", ".tp-source",
+    ".tp-method", ".tp-context", ".tp-quicklinks", ".tp-toc", ".tp-bars", ".tp-dashboard .tp-scroll", ".tp-source",
     ".headerlink", ".md-source-file", ".md-content__button",
 )
 
@@ -62,18 +75,29 @@ class SearchInfo:
     weight: float | None = None
     #: Other names of the document on its own page (its short title), searchable with a boost.
     other_names: str = ""
+    #: The Pagefind bundle (folder in the built site) the page is indexed into.
+    bundle: str = "pagefind"
 
 
 #: Weight of the words on pages that are not the plan itself (the plan page keeps Pagefind's defaults).
-#: Lists and matrices that repeat a plan's actions, and unit pages, must not outrank the plan.
+#: Pages that mention a plan's actions must not outrank the plan.
 PAGE_WEIGHTS = {
-    "Kommun": 0.8, "Enhet eller part": 0.5, "Samverkan": 0.7, "Indikator": 0.4, "Uppföljning": 0.8,
+    "Kommun": 0.8, "Samverkan": 0.7, "Indikator": 0.4, "Uppföljning": 0.8,
 }
+
+
+#: The bundle of the pages a first query searches, and the bundle merged on request.
+MAIN_BUNDLE = "pagefind"
+MORE_BUNDLE = "pagefind-fler"
+#: Page kinds indexed into MORE_BUNDLE: many pages per plan, each about one part of it.
+MORE_KINDS = frozenset({"Uppföljning", "Indikator"})
 
 
 def _info(page_kind: str, municipality: str, document: str = "", document_kind: str = "",
           other_names: str = "") -> SearchInfo:
-    return SearchInfo(page_kind, municipality, document, document_kind, PAGE_WEIGHTS.get(page_kind), other_names)
+    bundle = MORE_BUNDLE if page_kind in MORE_KINDS else MAIN_BUNDLE
+    return SearchInfo(page_kind, municipality, document, document_kind, PAGE_WEIGHTS.get(page_kind), other_names,
+                      bundle)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +115,6 @@ def catalogue(project: Project) -> Catalogue:
     for muni in project.municipalities.values():
         name = muni.name
         pages[urls.municipality_page(muni.id)] = _info("Kommun", name)
-        for unit_id in muni.units:
-            pages[urls.unit_page(muni.id, unit_id)] = _info("Enhet eller part", name)
         pages[urls.forums_page(muni.id)] = _info("Samverkan", name)
         for doc in muni.documents.values():
             kind = KIND_LABELS.get(doc.kind, doc.kind.capitalize())
@@ -102,13 +124,26 @@ def catalogue(project: Project) -> Catalogue:
                 pages[urls.followup_page(doc, followup.period)] = _info("Uppföljning", name, doc.title, kind)
             for indicator in doc.indicators:
                 pages[urls.indicator_page(muni, indicator)] = _info("Indikator", name, doc.title, kind)
-    # Left out: "Vem gör vad" and the lists of units and indicators repeat what the plan, unit and
-    # indicator pages say, and every indexed page costs each visitor bytes on the first query.
+    # Left out: "Vem gör vad", the unit pages and the lists of units and indicators repeat what the
+    # plan and indicator pages say, and every indexed page costs each visitor bytes on the first query.
     left_out = set()
     for muni in project.municipalities.values():
         left_out |= {urls.units_index_page(muni.id), urls.indicators_index_page(muni.id)}
+        left_out |= {urls.unit_page(muni.id, unit_id) for unit_id in muni.units}
         left_out |= {urls.responsibility_page(doc) for doc in muni.documents.values()}
     return Catalogue(pages, frozenset(project.municipalities), frozenset(left_out))
+
+
+def has_more_bundle(known: Catalogue) -> bool:
+    """Whether any page goes into MORE_BUNDLE (the search box offers it only then)."""
+    return any(info.bundle == MORE_BUNDLE for info in known.pages.values())
+
+
+def mark_search_box(html: str, known: Catalogue) -> str:
+    """Tell the search box on every page where the second bundle is (data-more), if there is one."""
+    if not has_more_bundle(known):
+        return html
+    return html.replace('<div class="tp-search" data-tp-search ', f'<div class="tp-search" data-tp-search data-more="{MORE_BUNDLE}/" ', 1)
 
 
 def page_info(known: Catalogue, src_uri: str) -> SearchInfo | None:
@@ -171,29 +206,76 @@ LAST_RUN: dict[str, float] = {}
 #: Files Pagefind writes that the site does not use (its ready-made UIs, the index for pages without lang).
 _UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
            "wasm.unknown.pagefind")
+#: A merged bundle is searched with the main bundle's code and WebAssembly, so it needs neither.
+_UNUSED_WHEN_MERGED = ("pagefind.js", "pagefind-worker.js", "wasm.*")
+#: Where the pages of one bundle are gathered (as hard links) while Pagefind reads them.
+_STAGING_PREFIX = ".tp-sokindex-"
 
 
-def indexer_command(site_dir: Path) -> list[str]:
-    """Pagefind from the pinned PyPI package (pagefind[bin]), Swedish, only the annotated pages."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "sv",
-            "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
+def indexer_command(staging: Path, output: Path) -> list[str]:
+    """Pagefind from the pinned PyPI package (pagefind[bin]), Swedish, the pages gathered in staging."""
+    return [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(output),
+            "--force-language", "sv", "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
 
 
-def run_indexer(site_dir: Path) -> float:
-    """Index the built site into site_dir/pagefind/; returns the seconds it took."""
+def run_indexer(site_dir: Path, pages: Mapping[str, Iterable[str]]) -> float:
+    """Index the built pages into one Pagefind bundle each; returns the seconds it took.
+
+    pages maps a bundle folder to the built files (paths under site_dir) that go into it. Each bundle's
+    files are gathered in a hidden folder under site_dir, so that Pagefind reads only those pages;
+    the folder is removed again whatever happens.
+    """
     start = time.perf_counter()
+    site_dir = Path(site_dir)
+    for stale in site_dir.glob(_STAGING_PREFIX + "*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for bundle in (MAIN_BUNDLE, MORE_BUNDLE):
+        folder = site_dir / bundle
+        if folder.is_dir() and not folder.is_symlink() and not any(folder.rglob("*.html")):
+            shutil.rmtree(folder)  # the index of an earlier build (mkdocs serve --dirty), or stray files
+        elif folder.exists() or folder.is_symlink():
+            raise SearchIndexError(f"Mappen {bundle}/ i den byggda webbplatsen innehåller sidor, men sökningen "
+                                   "behöver mappen för sitt index. Byt namn på sidan eller mappen i docs/ som "
+                                   "hamnar där.")
+    for bundle, files in pages.items():
+        staging = site_dir / (_STAGING_PREFIX + bundle)
+        try:
+            if _gather(site_dir, staging, files):
+                _pagefind(staging, site_dir / bundle)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        unused = _UNUSED + (_UNUSED_WHEN_MERGED if bundle != MAIN_BUNDLE else ())
+        for pattern in unused:
+            for path in (site_dir / bundle).glob(pattern):
+                path.unlink()
+    seconds = time.perf_counter() - start
+    LAST_RUN["seconds"] = seconds
+    return seconds
+
+
+def _gather(site_dir: Path, staging: Path, files: Iterable[str]) -> int:
+    """Hard-link (or copy) the bundle's built pages into staging under their own paths; returns how many."""
+    count = 0
+    for name in sorted(set(files)):
+        source = site_dir / name
+        if not source.is_file():
+            continue
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        count += 1
+    return count
+
+
+def _pagefind(staging: Path, output: Path) -> None:
     try:
-        proc = subprocess.run(indexer_command(site_dir), capture_output=True, text=True, timeout=1800)
+        proc = subprocess.run(indexer_command(staging, output), capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as err:
         raise SearchIndexError(f"Sökindexet kunde inte byggas: {err}") from None
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-8:]
         hint = " Kör make setup (Pagefind installeras från requirements.txt)." if "No module named" in proc.stderr else ""
         raise SearchIndexError("Sökindexet kunde inte byggas med Pagefind:\n" + "\n".join(tail) + hint)
-    bundle = Path(site_dir) / "pagefind"
-    for pattern in _UNUSED:
-        for path in bundle.glob(pattern):
-            path.unlink()
-    seconds = time.perf_counter() - start
-    LAST_RUN["seconds"] = seconds
-    return seconds

@@ -129,8 +129,13 @@ def _remark(text: str, label: str = "Anmärkning vid inläsningen") -> str:
             f"{_md(text)}</div>")
 
 
-def _dl(rows: list[tuple[str, str]], css: str = "tp-facts") -> str:
-    items = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows if v)
+def _dl(rows: list[tuple[str, str]], css: str = "tp-facts", context: tuple[str, ...] = ()) -> str:
+    """A description list; rows labelled in `context` (links back to the plan) get class tp-context."""
+    def row(label: str, value: str) -> str:
+        mark = ' class="tp-context"' if label in context else ""
+        return f"<dt{mark}>{escape(label)}</dt><dd{mark}>{value}</dd>"
+
+    items = "".join(row(k, v) for k, v in rows if v)
     return f'<dl class="{css}">{items}</dl>' if items else ""
 
 
@@ -289,7 +294,7 @@ def render_indicator(project: Project, muni: Municipality, doc: Document, indica
     facts.append(("Mätfrekvens", escape(indicator.frequency)))
     if indicator.agenda2030:
         facts.append(("Agenda 2030", escape(join_swedish([agenda2030_text(g) for g in indicator.agenda2030]))))
-    parts = ['<div class="tp-indicator">', _dl(facts)]
+    parts = ['<div class="tp-indicator">', _dl(facts, context=("Dokument", "Område"))]
     if indicator.definition:
         parts.append(f'<h2 id="definition">Definition</h2>{_md(indicator.definition, "def-")}')
     parts.append(_remark(indicator.remark))
@@ -483,7 +488,7 @@ def render_followup(project: Project, muni: Municipality, doc: Document, followu
         facts.append(("Andra uppföljningar", join_swedish([
             f'<a href="{escape(urls.href(page, urls.followup_page(doc, f.period)))}">{escape(swedish_period(f.period))}</a>'
             for f in others])))
-    parts = ['<div class="tp-followup">', _dl(facts)]
+    parts = ['<div class="tp-followup">', _dl(facts, context=("Dokument", "Andra uppföljningar"))]
     if followup.summary:
         parts.append(f'<h2 id="sammanfattning">Sammanfattning</h2>{_md(followup.summary, "sam-")}')
     parts.append(_sections(followup.sections, 2, "avs-"))

@@ -4,6 +4,11 @@
 // Tillgänglighet: rutan har en etikett, resultaten är vanliga länkar i en lista som nås med Tab (eller
 // pil ned från rutan), Esc stänger listan och lämnar fokus i rutan, och antalet träffar läses upp av
 // skärmläsare genom en statusrad (aria-live). Ord på en bokstav ("i", "å") söks inte och markeras inte.
+//
+// Indexet är två delar (tryggplan/site/search.py): planer, kommunsidor och samverkan i "pagefind/",
+// uppföljningar och indikatorer i den del som rutans data-more pekar på. Den första frågan söker i den
+// första delen; den andra läggs till när besökaren väljer "Sök också i uppföljningar och indikatorer",
+// eller av sig själv när den första delen ger färre träffar än en sida. Då söks allt tills sidan laddas om.
 
 const PAGE_SIZE = 5;
 const SUBS_PER_RESULT = 3;
@@ -59,8 +64,16 @@ export async function start(box, root) {
   const input = box.querySelector(".tp-search__input");
   const panel = box.querySelector(".tp-search__panel");
   const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-  await pagefind.options({ baseUrl: root.pathname, excerptLength: 24, ranking: RANKING });
+  const options = { baseUrl: root.pathname, excerptLength: 24, ranking: RANKING };
+  await pagefind.options(options);
   pagefind.init();
+  const moreBundle = box.dataset.more ? new URL(box.dataset.more, root) : null;
+  let widened = !moreBundle;
+  let widening = null;
+  const widen = () => {
+    widening ??= pagefind.mergeIndex(moreBundle.pathname, options).then(() => { widened = true; });
+    return widening;
+  };
 
   const kommun = el("select", { id: "tp-search-kommun", class: "tp-search__select" },
     el("option", { value: "", text: "Alla kommuner" }));
@@ -72,12 +85,14 @@ export async function start(box, root) {
     " och läs planen där, eller sök med ett annat ord.");
   const list = el("ol", { class: "tp-search__results", "aria-label": "Sökresultat" });
   const more = el("button", { type: "button", class: "tp-search__more", hidden: true });
+  const wider = el("button", { type: "button", class: "tp-search__wider", hidden: true,
+    text: "Sök också i uppföljningar och indikatorer" });
   const status = el("p", { class: "tp-search__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
   panel.append(
     el("div", { class: "tp-search__filters" },
       el("div", { class: "tp-search__filter" }, el("label", { for: kommun.id, text: "Kommun" }), kommun),
       el("div", { class: "tp-search__filter" }, el("label", { for: typ.id, text: "Dokumenttyp" }), typ)),
-    summary, hint, list, more);
+    summary, hint, list, more, wider);
   box.append(status);
 
   let filtersLoaded = null;
@@ -136,7 +151,20 @@ export async function start(box, root) {
     if (focusFirst && items.length) items[0].querySelector("a").focus();
   }
 
-  async function run() {
+  /** Results of the query and its singular form, best score first, or null if a newer run began. */
+  async function find(query, filters, mine) {
+    const variant = singularQuery(query);
+    const searches = await Promise.all([query, ...(variant !== query ? [variant] : [])]
+      .map((q) => pagefind.search(q, { filters })));
+    if (mine !== sequence || searches.some((search) => !search)) return null;
+    const best = new Map();
+    for (const result of searches.flatMap((search) => search.results)) {
+      if (!best.has(result.id) || best.get(result.id).score < result.score) best.set(result.id, result);
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score);
+  }
+
+  async function run(focusFirst = false) {
     const query = cleanQuery(input.value);
     const mine = ++sequence;
     if (!query) {
@@ -147,32 +175,33 @@ export async function start(box, root) {
     const filters = {};
     if (kommun.value) filters.kommun = kommun.value;
     if (typ.value) filters.dokumenttyp = typ.value;
-    const variant = singularQuery(query);
-    const searches = await Promise.all([query, ...(variant !== query ? [variant] : [])]
-      .map((q) => pagefind.search(q, { filters })));
-    if (mine !== sequence || searches.some((search) => !search)) return;
-    const best = new Map();
-    for (const result of searches.flatMap((search) => search.results)) {
-      if (!best.has(result.id) || best.get(result.id).score < result.score) best.set(result.id, result);
+    let found = await find(query, filters, mine);
+    if (found && !widened && found.length < PAGE_SIZE) {
+      await widen();  // few hits in the plans: look in the follow-ups and indicators too
+      found = mine === sequence ? await find(query, filters, mine) : null;
     }
-    results = [...best.values()].sort((a, b) => b.score - a.score);
+    if (!found) return;
+    results = found;
     shown = 0;
     list.replaceChildren();
-    await showMore(mine, false);
+    await showMore(mine, focusFirst);
     if (mine !== sequence) return;
     const where = [kommun.value && `i ${kommun.value}`, typ.value && `(dokumenttyp ${typ.value.toLowerCase()})`]
       .filter(Boolean).join(" ");
+    const searched = widened ? "" : " Sökt i planer och på kommunsidor.";
     const text = results.length
-      ? `${count(results.length)} för ${quoted(query)}${where ? " " + where : ""}.`
+      ? `${count(results.length)} för ${quoted(query)}${where ? " " + where : ""}.${searched}`
       : `Inga träffar för ${quoted(query)}${where ? " " + where : ""}.`;
     summary.textContent = text;
     hint.hidden = results.length > 0;
+    wider.hidden = widened;
     status.textContent = results.length ? text : `${text} Hitta din kommun i listan över kommuner.`;
     open();
   }
 
   function schedule() {
     clearTimeout(timer);
+    sequence++;  // a search still running for what was typed before is not shown
     const query = cleanQuery(input.value);
     if (query) {
       pagefind.preload(query);
@@ -186,6 +215,13 @@ export async function start(box, root) {
   typ.addEventListener("change", run);
   box.querySelector("form").addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); run(); });
   more.addEventListener("click", () => showMore(sequence, true));
+  wider.addEventListener("click", async () => {
+    wider.disabled = true;
+    status.textContent = "Söker också i uppföljningar och indikatorer …";
+    await widen();
+    wider.disabled = false;
+    await run(true);
+  });
   const hasResults = () => cleanQuery(input.value) && summary.textContent;
   input.addEventListener("click", () => { if (hasResults()) open(); });
   input.addEventListener("keydown", (event) => {
