@@ -64,7 +64,7 @@ def test_never_reported_and_deadline_passed_is_its_own_state_not_late(doc, today
     assert "september 2024" in result.reason and "försenad" not in result.reason
     label = action_status.state_label(result)
     assert label.startswith("Tidsgränsen ") and "september 2024" in label
-    assert label.endswith("har passerat – ingen uppföljning rapporterad")
+    assert label.endswith("har passerat (beräknat) – ingen uppföljning rapporterad")
 
 
 def test_report_without_status_gets_no_invented_status():

@@ -170,11 +170,12 @@ def effective_status(action: Action, doc: Document, today: _dt.date, period: str
 def state_label(result: EffectiveStatus) -> str:
     """The state as a resident reads it on the action, with the deadline's date when it passed.
 
-    "Påbörjad (2024)", "Tidsgränsen 30 juni 2024 har passerat – ingen uppföljning rapporterad".
+    "Påbörjad (2024)", "Tidsgränsen 30 juni 2024 har passerat (beräknat) – ingen uppföljning rapporterad".
     """
     if result.status == DEADLINE_PASSED:
         when = swedish_date(result.deadline.isoformat()) if result.deadline else ""
-        return f"Tidsgränsen {when} har passerat – ingen uppföljning rapporterad".replace("  ", " ")
+        # Computed from the build date, so it says so (the developers' rule: derived is labelled).
+        return f"Tidsgränsen {when} har passerat (beräknat) – ingen uppföljning rapporterad".replace("  ", " ")
     text = result.status[:1].upper() + result.status[1:]
     if result.period:
         text += f" ({swedish_period(result.period)})"

@@ -336,7 +336,7 @@ def action_card(ctx: PlanContext, area: Area, action: Action, level: int) -> str
     label = f'<span class="tp-action-label">{h.esc(action.label)}</span> ' if action.label and not repeats else ""
     status_html = state_tag(state)
     if state.deadline_passed and state.status not in action_status.UNREPORTED_STATES:
-        status_html += f' <span class="tp-small">Tidsgränsen {h.esc(swedish_date(action.timing.deadline))} har passerat.</span>'
+        status_html += f' <span class="tp-small">Tidsgränsen {h.esc(swedish_date(action.timing.deadline))} har passerat (beräknat).</span>'
     rows = [("Vem", who_text(ctx, action)), ("När", when_text(action)), ("Status", status_html)]
     details = action_details(ctx, area, action)
     more = (f'<details class="tp-more"><summary>Mer om åtgärden<span class="tp-vh">: '
