@@ -515,3 +515,13 @@ def test_index_leaves_out_encoding_notes(built_site):
     content = " ".join(" ".join(f["content"].split()) for f in _fragments(built_site))
     leaked = [s for s in sentences if s in content]
     assert leaked == [], f"redaktionella anteckningar i sökindexet ({len(leaked)} av {len(sentences)}): {leaked[:5]}"
+
+
+def test_index_leaves_out_how_a_derived_tag_was_computed(built_site):
+    """The same note stands on every plan whose validity is computed; it would match "trygg…" everywhere."""
+    pages = [p for p in site_pages().documents
+             if 'class="tp-derived-note"' in (built_site / p / "index.html").read_text(encoding="utf-8")]
+    assert pages, "ingen plansida har en beräknad giltighet längre"
+    for fragment in _fragments(built_site, ("pagefind",)):
+        assert "Beräknat ur datumen" not in fragment["content"], fragment["url"]
+        assert "Beräknat av tryggplan" not in fragment["content"], fragment["url"]

@@ -43,12 +43,13 @@ from tryggplan.views.status import KIND_LABELS
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset"'
 
 #: Parts of an indexed page that are not indexed: encoding notes (editorial_note, shown to staff in
-#: "Om uppgifterna"), the same method text on every plan, the links from a page back to its plan and
-#: area (.tp-context: the result already names the plan), link lists, status bars and counts,
-#: source wordings that repeat what the page already says, and heading permalinks.
+#: "Om uppgifterna"), the same method text on every plan, the note on how a derived tag was computed,
+#: the links from a page back to its plan and area (.tp-context: the result already names the plan),
+#: link lists, status bars and counts, source wordings that repeat what the page already says, and
+#: heading permalinks.
 EXCLUDE_SELECTORS = (
     ".tp-editorial", "[data-tp-editorial]", ".tp-about-data",
-    ".tp-method", ".tp-context", ".tp-quicklinks", ".tp-toc", ".tp-bars", ".tp-dashboard .tp-scroll", ".tp-source",
+    ".tp-method", ".tp-derived-note", ".tp-context", ".tp-quicklinks", ".tp-toc", ".tp-bars", ".tp-dashboard .tp-scroll", ".tp-source",
     ".headerlink", ".md-source-file", ".md-content__button",
 )
 

@@ -526,7 +526,7 @@ def metadata(ctx: PlanContext, status_line: str) -> str:
         decided = "<em>Uppgift saknas i källan</em>"
     rows = [
         ("Dokumenttyp", h.esc(KIND_LABELS.get(doc.kind, doc.kind))),
-        ("Status", h.esc(status_line) + (f"<br>{h.esc(derived_note(ctx.settings.today))}"
+        ("Status", h.esc(status_line) + (f'<br><span class="tp-derived-note">{h.esc(derived_note(ctx.settings.today))}</span>'
                                           if DERIVED_MARK in status_line else "")),
         ("Beslutat av", decided),
         ("Beslutsdatum", h.esc(swedish_date(decision.date))),
