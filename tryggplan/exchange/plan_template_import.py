@@ -7,7 +7,6 @@ import copy
 from pathlib import Path
 
 from tryggplan.authoring.scaffold import modeline, slugify, unique_id
-from tryggplan.exchange import plan_workbook_format as fmt
 from tryggplan.exchange.plan_workbook_rows import (
     ImportResult,
     UnitResolver,
@@ -20,6 +19,7 @@ from tryggplan.exchange.plan_workbook_rows import (
     _timing,
     find_header,
     is_instruction_row,
+    responsible_from_who,
 )
 from tryggplan.exchange.yamlwrite import dump
 from tryggplan.problems import Problem
@@ -103,23 +103,8 @@ def _import_template(reader: _Reader, sheets, doc_id: str, title: str, existing:
                 action["causes"] = [current_cause["id"]]
             who = cells.get("who", "")
             if who:
-                units, unknown = resolver.resolve(who)
-                responsible: dict = {}
-                if units:
-                    responsible["lead"] = units[:1]
-                    if units[1:]:
-                        responsible["participants"] = units[1:]
-                if unknown:
-                    responsible["description"] = ", ".join(unknown)
-                    for unit_name in unknown:
-                        reader.problem(
-                            "import-unknown-unit", name, offset, columns["who"] + 1,
-                            f"\"{unit_name}\" i kolumnen Vem finns inte i organisation.yaml."
-                            f"{fmt.suggest(unit_name, resolver.candidates)} Texten finns kvar i "
-                            "responsible.description.",
-                            "Lägg till enheten i organisation.yaml (med namn eller förkortning som i Excel-filen) "
-                            "och läs in filen igen, eller skriv namnet som det står där.")
-                action["responsible"] = responsible
+                action["responsible"] = responsible_from_who(reader, resolver, resolver.candidates, name, offset,
+                                                             columns["who"] + 1, who, {})
                 action["responsible_text"] = who
             if cells.get("when"):
                 action["timing"] = _timing(cells["when"])

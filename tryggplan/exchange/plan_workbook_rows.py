@@ -306,9 +306,12 @@ def _read_blobs(rows: list[tuple]) -> tuple[dict[tuple[str, str], dict], dict[st
 
 
 
-def _resolve_who(reader: _Reader, sheet: str, number: int, columns: dict, who: str, item: dict) -> None:
-    found, unknown = UnitResolver(reader.muni).resolve(who)
-    responsible = dict(item.get("responsible") or {})
+def responsible_from_who(reader: _Reader, resolver: UnitResolver, candidates: dict, sheet: str, row: int, col: int,
+                         who: str, responsible: dict) -> dict:
+    """The responsible block for a Vem cell: the first unit leads, the others take part, and a name not in
+    organisation.yaml is kept as text (responsible.description) and reported where it stands."""
+    found, unknown = resolver.resolve(who)
+    responsible = dict(responsible)
     if found:
         responsible["lead"] = found[:1]
         if found[1:]:
@@ -316,11 +319,17 @@ def _resolve_who(reader: _Reader, sheet: str, number: int, columns: dict, who: s
     if unknown:
         responsible["description"] = ", ".join(unknown)
         for name in unknown:
-            reader.problem("import-unknown-unit", sheet, number, columns["who"] + 1,
+            reader.problem("import-unknown-unit", sheet, row, col,
                            f"\"{name}\" i kolumnen Vem finns inte i organisation.yaml."
-                           f"{fmt.suggest(name, reader.units.candidates)} Texten finns kvar i responsible.description.",
+                           f"{fmt.suggest(name, candidates)} Texten finns kvar i responsible.description.",
                            "Lägg till enheten i organisation.yaml (med namn eller förkortning som i Excel-filen) "
                            "och läs in filen igen, eller skriv namnet som det står där.")
+    return responsible
+
+
+def _resolve_who(reader: _Reader, sheet: str, number: int, columns: dict, who: str, item: dict) -> None:
+    responsible = responsible_from_who(reader, UnitResolver(reader.muni), reader.units.candidates, sheet, number,
+                                       columns["who"] + 1, who, item.get("responsible") or {})
     if responsible:
         item["responsible"] = responsible
 
