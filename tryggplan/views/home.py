@@ -17,6 +17,7 @@ from tryggplan.views.status import (
     STANDING_LABELS,
     derived_note,
     document_status,
+    marked,
     standing,
     validity_text,
 )
@@ -144,7 +145,7 @@ def overview_table(docs: list[Document], from_page: str, today: _dt.date, *, wit
                   if latest else "Ingen")
         state = f'<span class="tp-tag tp-doc-status--{h.esc(_tag_code(place.state))}">{h.esc(place.tag_text)}</span>'
         if place.revision_overdue:
-            state += f' <span class="tp-tag tp-doc-status--revidering-forsenad">Revidering försenad ({DERIVED_MARK})</span>'
+            state += f' <span class="tp-tag tp-doc-status--revidering-forsenad">{marked("Revidering försenad", True)}</span>'
         muni_cell = ""
         if with_municipality and project is not None:
             muni = project.municipalities.get(doc.municipality_id)
@@ -161,7 +162,7 @@ def overview_table(docs: list[Document], from_page: str, today: _dt.date, *, wit
             + '<th scope="col">Giltighet</th><th scope="col">Läge</th>'
             '<th scope="col">Åtgärder med rapporterad status</th><th scope="col">Senaste uppföljning</th>')
     facts = [(_marked(code), str(tally[code])) for code in OVERVIEW_ORDER if tally[code]]
-    facts.append((f"Revidering försenad ({DERIVED_MARK})", str(overdue)))
+    facts.append((marked("Revidering försenad", True), str(overdue)))
     facts.append(("Åtgärder med rapporterad status", f"{reported} av {total}"))
     summary = (h.dl(facts, "tp-summary-list tp-overview-summary")
                + f'<p class="tp-derived-note">{h.esc(f"({DERIVED_MARK}): " + derived_note(today))}</p>')
@@ -172,7 +173,7 @@ def overview_table(docs: list[Document], from_page: str, today: _dt.date, *, wit
 
 def _marked(state: str) -> str:
     """The overview label, with "(beräknat)" when tryggplan computed the state from the dates."""
-    return f"{STANDING_LABELS[state]} ({DERIVED_MARK})" if state in DERIVED_CODES else STANDING_LABELS[state]
+    return marked(STANDING_LABELS[state], state in DERIVED_CODES)
 
 
 def _tag_code(state: str) -> str:

@@ -31,7 +31,7 @@ class Flag:
     @property
     def tag_text(self) -> str:
         """"Gäller (beräknat)" for a derived flag, the label as it is otherwise."""
-        return f"{self.label} ({DERIVED_MARK})" if self.derived else self.label
+        return marked(self.label, self.derived)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,11 @@ WARNING_CODES = {"har-upphort", "revidering-forsenad", "upphavd", "utkast"}
 #: the others (utkast, upphävd, undertecknad, beslut saknas, giltighet anges inte) come from the data.
 DERIVED_CODES = {"galler", "har-upphort", "kommande", "revidering-forsenad", "upphor-snart"}
 DERIVED_MARK = "beräknat"
+
+
+def marked(label: str, derived: bool) -> str:
+    """The label of a tag, with "(beräknat)" when tryggplan computed it rather than read it in the source."""
+    return f"{label} ({DERIVED_MARK})" if derived else label
 
 
 def derived_note(today: _dt.date) -> str:
@@ -168,7 +173,7 @@ class Standing:
 
     @property
     def tag_text(self) -> str:
-        return f"{self.label} ({DERIVED_MARK})" if self.derived else self.label
+        return marked(self.label, self.derived)
 
 
 STANDING_LABELS = {
